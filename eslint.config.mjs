@@ -5,6 +5,15 @@ export default tseslint.config(
   { ignores: ["node_modules/**", "bin/**", ".local/**"] },
   ...tseslint.configs.recommended,
   {
+    // Mocha loads reporters with require(), so the reporter stays a CommonJS script.
+    files: ["tests/reporter.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", console: "readonly", process: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     rules: {
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],

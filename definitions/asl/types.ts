@@ -146,7 +146,10 @@ export interface BranchJson {
   Comment?: string;
 }
 
-export type ParallelStateJson<N extends string = string> = { Type: "Parallel"; Branches: BranchJson[] } & IoPaths &
+export type ParallelStateJson<N extends string = string> = {
+  Type: "Parallel";
+  Branches: BranchJson[];
+} & IoPaths &
   ResultFields & {
     Parameters?: JsonObject;
     ResultSelector?: JsonObject;

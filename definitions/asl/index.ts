@@ -1,0 +1,27 @@
+// The typed Amazon States Language builder. Pure TypeScript: no Pulumi import, ARNs come in as strings.
+export * from "./types";
+export * from "./errors";
+export * from "./jsonpath";
+export * from "./condition";
+export * from "./intrinsics";
+export * from "./chain";
+export * from "./definition";
+export * from "./graph";
+export * from "./permissions";
+export * from "./mermaid";
+export * from "./aslValidator";
+export * from "./states/state";
+export * from "./states/pass";
+export * from "./states/task";
+export * from "./states/choice";
+export * from "./states/wait";
+export * from "./states/succeed";
+export * from "./states/fail";
+export * from "./states/parallel";
+export { MapState, MapState as Map } from "./states/map";
+export type { MapProps } from "./states/map";
+export type { RetryProps, CatchProps } from "./states/retryable";
+export * from "./integrations/lambda";
+export * from "./integrations/dynamodb";
+export * from "./integrations/stepFunctions";
+export * from "./integrations/awsSdk";

@@ -1,0 +1,55 @@
+import { compact } from "../private/render";
+import type { FailStateJson } from "../types";
+import type { INextable, Edge } from "./state";
+import { State } from "./state";
+
+/** Options of a Fail state: the error and cause the execution fails with, fixed or read from the input. */
+export interface FailProps {
+  readonly comment?: string;
+  /** The error name, e.g. `"Failed To Make Pizza"`. */
+  readonly error?: string;
+  /** A path to read the error name from at run time (instead of `error`). */
+  readonly errorPath?: string;
+  /** A human-readable cause. */
+  readonly cause?: string;
+  /** A path to read the cause from at run time (instead of `cause`). */
+  readonly causePath?: string;
+}
+
+/** Ends the execution as failed. A terminal state: nothing can follow it. */
+export class Fail extends State {
+  readonly type = "Fail" as const;
+  private readonly props: FailProps;
+
+  constructor(name: string, props: FailProps = {}) {
+    super(name, { comment: props.comment });
+    if (props.error !== undefined && props.errorPath !== undefined) {
+      throw new Error(`State "${name}": give either error or errorPath, not both`);
+    }
+    if (props.cause !== undefined && props.causePath !== undefined) {
+      throw new Error(`State "${name}": give either cause or causePath, not both`);
+    }
+    this.checkedPath(props.errorPath, "ErrorPath", "reference");
+    this.checkedPath(props.causePath, "CausePath", "reference");
+    this.props = props;
+  }
+
+  get endStates(): readonly INextable[] {
+    return [];
+  }
+
+  transitions(): Edge[] {
+    return [];
+  }
+
+  toStateJson(): FailStateJson {
+    return compact({
+      Type: this.type,
+      Comment: this.comment,
+      Error: this.props.error,
+      ErrorPath: this.props.errorPath,
+      Cause: this.props.cause,
+      CausePath: this.props.causePath,
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import ts from "typescript";
+
+const ROOT = path.resolve(__dirname, "../..");
+const SNIPPET = path.join(ROOT, "tests/asl/__snippet__.ts");
+
+/**
+ * Compiles `source` as a file in tests/asl (in memory) and returns the compiler's messages for it,
+ * each prefixed with the source text it flags (`End: true`), so tests can tell where an error is.
+ */
+function compile(source: string): string[] {
+  const options: ts.CompilerOptions = {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    types: ["node"],
+    skipLibCheck: true,
+    noEmit: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, language, ...rest) =>
+    path.resolve(name) === SNIPPET
+      ? ts.createSourceFile(name, source, language)
+      : getSourceFile(name, language, ...rest);
+  host.fileExists = (name) => path.resolve(name) === SNIPPET || fileExists(name);
+  host.readFile = (name) => (path.resolve(name) === SNIPPET ? source : readFile(name));
+  const program = ts.createProgram([SNIPPET], options, host);
+  return ts.getPreEmitDiagnostics(program, program.getSourceFile(SNIPPET)).map((diagnostic) => {
+    const flagged =
+      diagnostic.start === undefined
+        ? ""
+        : source.slice(diagnostic.start, diagnostic.start + (diagnostic.length ?? 0));
+    return `${flagged}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+  });
+}
+
+const IMPORTS = `import { StateMachineDefinition } from "../../definitions/asl";\nimport type { TaskStateJson } from "../../definitions/asl";\n`;
+
+describe("ASL builder: compile-time checks", function () {
+  // The compiler loads the builder and its types once per case: slower than a unit test, not a benchmark.
+  this.timeout(60_000);
+
+  it("compiles a definition whose every reference is declared", () => {
+    const messages = compile(
+      `${IMPORTS}StateMachineDefinition.fromAsl({ StartAt: "Order", States: { Order: { Type: "Pass", Next: "Bake" }, Bake: { Type: "Succeed" } } });\n`,
+    );
+    assert.deepStrictEqual(messages, []);
+  });
+
+  it("refuses to compile a Next to a state that is never declared, naming it", () => {
+    const messages = compile(
+      `${IMPORTS}StateMachineDefinition.fromAsl({ StartAt: "Order", States: { Order: { Type: "Pass", Next: "Box" } } });\n`,
+    );
+    assert.ok(
+      messages.some((message) => message.includes(`Type '"Box"' is not assignable to type '"Order"'`)),
+      messages.join("\n---\n"),
+    );
+  });
+
+  it("refuses to compile a state with both Next and End", () => {
+    const messages = compile(
+      `${IMPORTS}export const s: TaskStateJson<"A"> = { Type: "Task", Resource: "arn:aws:lambda:us-east-1:1:function:f", Next: "A", End: true };\n`,
+    );
+    // TypeScript flags the End property: the union allows `Next` or `End`, so with Next, End cannot be set.
+    assert.ok(
+      messages.some((message) => message.startsWith("End: ")),
+      messages.join("\n---\n"),
+    );
+  });
+});
