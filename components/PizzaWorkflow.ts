@@ -1,0 +1,181 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PIZZA_TIMEOUT_SECONDS, pizzaDefinition } from "../definitions/pizza";
+import { bundledFunction } from "./bundledFunction";
+import { assumedBy, policyDocument } from "./policy";
+import { checkLogRetention, checkWholeNumber, physicalName } from "./validation";
+import { workflowStateMachine } from "./workflowStateMachine";
+
+/** The component's type token. */
+export const PIZZA_WORKFLOW_TYPE = "pizza-booking:workflows:PizzaWorkflow";
+
+/**
+ * How long API Gateway waits for StartSyncExecution, in milliseconds: just under the HTTP API
+ * limit of 30 s and above the machine's own timeout, so the caller always gets the execution's
+ * result (FAILED or TIMED_OUT included) rather than a gateway timeout.
+ */
+const INTEGRATION_TIMEOUT_MS = 29_000;
+
+/** Options of a PizzaWorkflow. */
+export interface PizzaWorkflowArgs {
+  /** Tags for every resource. @default {} */
+  readonly tags?: Record<string, string>;
+  /** Days to keep execution, function and access logs (a CloudWatch Logs retention value). @default 14 */
+  readonly logRetentionDays?: number;
+  /** Steady-state requests per second the API accepts (the account default is shared by all APIs). @default 50 */
+  readonly throttlingRateLimit?: number;
+  /** Burst of requests the API accepts. @default 100 */
+  readonly throttlingBurstLimit?: number;
+  /** Memory of the order function, in MB. @default 128 */
+  readonly lambdaMemorySize?: number;
+  /** Timeout of the order function, in seconds (below the machine's 25 s). @default 10 */
+  readonly lambdaTimeoutSeconds?: number;
+  /** X-Ray tracing for the state machine and the function. @default true */
+  readonly tracing?: boolean;
+}
+
+/**
+ * The pizza workflow: an EXPRESS state machine behind an HTTP API whose `POST /` starts a
+ * synchronous execution directly (no proxy Lambda) and answers with its raw result.
+ */
+export class PizzaWorkflow extends pulumi.ComponentResource {
+  /** The API's base URL: `POST` an order here. */
+  public readonly url: pulumi.Output<string>;
+  public readonly apiId: pulumi.Output<string>;
+  public readonly stateMachineArn: pulumi.Output<string>;
+  public readonly stateMachineName: pulumi.Output<string>;
+  public readonly orderFunctionName: pulumi.Output<string>;
+  /** The deployed ASL, as JSON text. */
+  public readonly definition: pulumi.Output<string>;
+
+  constructor(name: string, args: PizzaWorkflowArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+    super(PIZZA_WORKFLOW_TYPE, name, {}, opts);
+    const tags = args.tags ?? {};
+    const retention = checkLogRetention("logRetentionDays", args.logRetentionDays ?? 14);
+    const rateLimit = checkWholeNumber("throttlingRateLimit", args.throttlingRateLimit ?? 50, 1, 10_000);
+    const burstLimit = checkWholeNumber("throttlingBurstLimit", args.throttlingBurstLimit ?? 100, 1, 5_000);
+    const memorySize = checkWholeNumber("lambdaMemorySize", args.lambdaMemorySize ?? 128, 128, 10_240);
+    const timeoutSeconds = checkWholeNumber(
+      "lambdaTimeoutSeconds",
+      args.lambdaTimeoutSeconds ?? 10,
+      1,
+      PIZZA_TIMEOUT_SECONDS - 1,
+    );
+    const tracing = args.tracing ?? true;
+    const logName = (suffix: string) => physicalName(pulumi.getProject(), pulumi.getStack(), name, suffix);
+
+    const order = bundledFunction(
+      `${name}-order-fn`,
+      {
+        entry: "handlers/orderPizza.ts",
+        memorySize,
+        timeoutSeconds,
+        logRetentionDays: retention,
+        tracing,
+        tags,
+        logGroupName: `/aws/lambda/${logName("order")}`,
+      },
+      this,
+    );
+
+    const { stateMachine } = workflowStateMachine(
+      `${name}-state-machine`,
+      {
+        type: "EXPRESS",
+        definition: order.fn.arn.apply((orderPizzaFunctionArn) => pizzaDefinition({ orderPizzaFunctionArn })),
+        logRetentionDays: retention,
+        tracing,
+        tags,
+        logGroupName: `/aws/vendedlogs/states/${logName("state-machine")}`,
+      },
+      this,
+    );
+
+    const api = new aws.apigatewayv2.Api(
+      `${name}-api`,
+      { protocolType: "HTTP", description: 'Order a pizza: POST {"flavour": "..."}', tags },
+      { parent: this },
+    );
+    // API Gateway calls Step Functions with this role, which can start sync executions of this machine only.
+    const apiRole = new aws.iam.Role(
+      `${name}-api-role`,
+      { assumeRolePolicy: assumedBy("apigateway.amazonaws.com"), tags },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-api-policy`,
+      {
+        role: apiRole.id,
+        policy: policyDocument([
+          { Effect: "Allow", Action: ["states:StartSyncExecution"], Resource: [stateMachine.arn] },
+        ]),
+      },
+      { parent: this },
+    );
+    const integration = new aws.apigatewayv2.Integration(
+      `${name}-start-sync-execution`,
+      {
+        apiId: api.id,
+        integrationType: "AWS_PROXY",
+        integrationSubtype: "StepFunctions-StartSyncExecution",
+        connectionType: "INTERNET",
+        credentialsArn: apiRole.arn,
+        // This casing exactly: API Gateway rejects `stateMachineArn`.
+        requestParameters: { StateMachineArn: stateMachine.arn, Input: "$request.body" },
+        payloadFormatVersion: "1.0",
+        timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
+      },
+      { parent: this },
+    );
+    new aws.apigatewayv2.Route(
+      `${name}-order-route`,
+      { apiId: api.id, routeKey: "POST /", target: pulumi.interpolate`integrations/${integration.id}` },
+      { parent: this },
+    );
+    const accessLogs = new aws.cloudwatch.LogGroup(
+      `${name}-access-logs`,
+      { name: `/aws/apigateway/${logName("access")}`, retentionInDays: retention, tags },
+      { parent: this },
+    );
+    const stage = new aws.apigatewayv2.Stage(
+      `${name}-stage`,
+      {
+        apiId: api.id,
+        name: "$default",
+        autoDeploy: true,
+        defaultRouteSettings: { throttlingRateLimit: rateLimit, throttlingBurstLimit: burstLimit },
+        accessLogSettings: {
+          destinationArn: accessLogs.arn,
+          format: JSON.stringify({
+            requestId: "$context.requestId",
+            ip: "$context.identity.sourceIp",
+            requestTime: "$context.requestTime",
+            routeKey: "$context.routeKey",
+            status: "$context.status",
+            responseLength: "$context.responseLength",
+            integrationStatus: "$context.integrationStatus",
+            integrationError: "$context.integrationErrorMessage",
+            latencyMs: "$context.responseLatency",
+          }),
+        },
+        tags,
+      },
+      { parent: this },
+    );
+
+    this.url = stage.invokeUrl;
+    this.apiId = api.id;
+    this.stateMachineArn = stateMachine.arn;
+    this.stateMachineName = stateMachine.name;
+    this.orderFunctionName = order.fn.name;
+    this.definition = stateMachine.definition;
+    this.registerOutputs({
+      url: this.url,
+      apiId: this.apiId,
+      stateMachineArn: this.stateMachineArn,
+      stateMachineName: this.stateMachineName,
+      orderFunctionName: this.orderFunctionName,
+      definition: this.definition,
+    });
+  }
+}
