@@ -42,11 +42,13 @@ export class TaskError extends Error {
   }
 }
 
+/** The request is the state's rendered Parameters, which the SDK validates when it sends it. */
+type DynamoRequest = never;
 const DYNAMODB_COMMANDS = {
-  getItem: GetItemCommand,
-  putItem: PutItemCommand,
-  updateItem: UpdateItemCommand,
-  deleteItem: DeleteItemCommand,
+  getItem: (request: DynamoRequest) => new GetItemCommand(request),
+  putItem: (request: DynamoRequest) => new PutItemCommand(request),
+  updateItem: (request: DynamoRequest) => new UpdateItemCommand(request),
+  deleteItem: (request: DynamoRequest) => new DeleteItemCommand(request),
 } as const;
 
 /** Maps every Task state of `asl` to a handler, or throws listing what cannot run locally. */
@@ -112,11 +114,12 @@ function handlerFor(stateName: string, resource: string, targets: TaskTargets): 
   }
   const dynamo = /^arn:[\w-]+:states:::dynamodb:(getItem|putItem|updateItem|deleteItem)$/.exec(resource);
   if (dynamo) {
-    const Command = DYNAMODB_COMMANDS[dynamo[1] as keyof typeof DYNAMODB_COMMANDS];
+    const command = DYNAMODB_COMMANDS[dynamo[1] as keyof typeof DYNAMODB_COMMANDS];
     return async (input) => {
       try {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the request is the state's rendered Parameters
-        const { $metadata: _metadata, ...response } = await targets.dynamodb.send(new Command(input as any));
+        const { $metadata: _metadata, ...response } = (await targets.dynamodb.send(
+          command(input as DynamoRequest) as never,
+        )) as Record<string, unknown>;
         return response;
       } catch (error) {
         const { name, message } = error as Error;
