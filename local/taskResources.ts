@@ -119,7 +119,7 @@ function handlerFor(stateName: string, resource: string, targets: TaskTargets): 
       try {
         const { $metadata: _metadata, ...response } = (await targets.dynamodb.send(
           command(input as DynamoRequest) as never,
-        )) as Record<string, unknown>;
+        )) as unknown as Record<string, unknown>;
         return response;
       } catch (error) {
         const { name, message } = error as Error;
