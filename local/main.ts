@@ -1,0 +1,92 @@
+/**
+ * `npm start [-- --stack dev] [--in-memory] [--data-dir .local/data]`: runs the local stack in the
+ * foreground, prints the stack outputs like `pulumi stack output` and ready-to-paste requests, and
+ * writes the outputs to .local/outputs.json. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { LocalStack, LocalStackOptions } from "./stack";
+import { startLocalStack } from "./stack";
+
+const ROOT = path.resolve(__dirname, "..");
+const USAGE =
+  "Usage: npm start [-- --stack <name>] [--in-memory] [--data-dir <folder>]   (PORT, PAYMENT_WINDOW_SECONDS, LOCAL_API_KEY from the environment)";
+
+/** Parses the command line; throws with the usage on anything unknown. */
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): LocalStackOptions {
+  const options: { -readonly [K in keyof LocalStackOptions]: LocalStackOptions[K] } = {
+    port: env.PORT === undefined ? 3000 : Number(env.PORT),
+  };
+  if (!Number.isInteger(options.port) || (options.port as number) < 0 || (options.port as number) > 65_535) {
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  }
+  if (env.PAYMENT_WINDOW_SECONDS !== undefined)
+    options.paymentWindowSeconds = Number(env.PAYMENT_WINDOW_SECONDS);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--in-memory") options.inMemory = true;
+    else if (arg === "--stack") options.stack = argv[++i];
+    else if (arg === "--data-dir") options.dataDir = argv[++i];
+    else if (arg === "--help" || arg === "-h") throw new Error(USAGE);
+    else throw new Error(`Unknown argument "${arg}"\n${USAGE}`);
+  }
+  return options;
+}
+
+/** What `npm start` prints once the stack is up. */
+export function banner(stack: LocalStack, options: LocalStackOptions, outputsFile: string): string {
+  const { outputs } = stack;
+  const width = Math.max(...Object.keys(outputs).map((key) => key.length));
+  return [
+    `Local stack "${options.stack ?? "dev"}" is running (${options.inMemory ? "in memory" : `data in ${path.relative(process.cwd(), path.resolve(ROOT, options.dataDir ?? ".local/data")) || "."}`}).`,
+    "",
+    "Current stack outputs:",
+    ...Object.entries(outputs).map(([key, value]) => `    ${key.padEnd(width)}  ${value}`),
+    "",
+    `Written to ${path.relative(process.cwd(), outputsFile)}. Apartments: ${stack.apartments.join(", ")}; payment window: ${stack.paymentWindowSeconds} s.`,
+    ...(stack.resumedExecutions > 0
+      ? [`Resumed ${stack.resumedExecutions} booking(s) that were running when the stack last stopped.`]
+      : []),
+    "",
+    "Try:",
+    `    curl -s -X POST ${outputs.pizzaApiUrl} -d '{"flavour":"pepperoni"}'`,
+    `    curl -s -X POST ${outputs.bookingGraphqlUrl} -H 'x-api-key: ${outputs.bookingApiKey}' -H 'content-type: application/json' -d '{"query":"{ apartments { id status } }"}'`,
+    "",
+    "Press Ctrl-C to stop.",
+  ].join("\n");
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const stack = await startLocalStack({ ...options, root: ROOT });
+  const outputsFile = path.join(ROOT, ".local/outputs.json");
+  mkdirSync(path.dirname(outputsFile), { recursive: true });
+  writeFileSync(outputsFile, `${JSON.stringify(stack.outputs, null, 2)}\n`);
+  console.log(banner(stack, options, outputsFile));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the local stack...`);
+    stack.stop().then(
+      () => {
+        console.log("Stopped. Bookings still in their payment window resume at the next start.");
+        process.exit(0);
+      },
+      (error: Error) => {
+        console.error(`Could not stop cleanly: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

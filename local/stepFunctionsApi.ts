@@ -1,0 +1,65 @@
+/**
+ * The local Step Functions service over its JSON protocol (`POST /`, `X-Amz-Target:
+ * AWSStepFunctions.<Action>`, `application/x-amz-json-1.0`), so the handlers' unchanged
+ * `@aws-sdk/client-sfn` reaches it through `AWS_ENDPOINT_URL_SFN`.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { BodyTooLargeError, readBody } from "./httpBody";
+import type { LocalStepFunctions } from "./stepFunctions";
+import { ServiceError } from "./stepFunctions";
+
+const CONTENT_TYPE = "application/x-amz-json-1.0";
+/** Room for a 256 KiB input plus the rest of the request. */
+const MAX_REQUEST_BYTES = 1_048_576;
+
+/** A request listener for the Step Functions endpoint. */
+export function stepFunctionsListener(
+  service: LocalStepFunctions,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  const actions: Record<string, (body: Record<string, string | undefined>) => unknown> = {
+    StartExecution: (body) => service.startExecution(body),
+    StartSyncExecution: (body) => service.startSyncExecution(body),
+    DescribeExecution: (body) => service.describeExecution(body),
+    StopExecution: (body) => service.stopExecution(body),
+  };
+  return (request, response) => {
+    void (async () => {
+      try {
+        const target = String(request.headers["x-amz-target"] ?? "");
+        const action = actions[target.replace(/^AWSStepFunctions\./, "")];
+        if (request.method !== "POST" || !action) {
+          throw new ServiceError(
+            "UnknownOperationException",
+            `The local Step Functions serves ${Object.keys(actions).join(", ")}; got "${target}"`,
+          );
+        }
+        const text = await readBody(request, MAX_REQUEST_BYTES);
+        let body: Record<string, string | undefined>;
+        try {
+          body = text ? (JSON.parse(text) as Record<string, string | undefined>) : {};
+        } catch {
+          throw new ServiceError("SerializationException", "The request body is not valid JSON");
+        }
+        send(response, 200, await action(body));
+      } catch (error) {
+        const failure =
+          error instanceof ServiceError
+            ? error
+            : error instanceof BodyTooLargeError
+              ? new ServiceError("ValidationException", error.message)
+              : new ServiceError("InternalFailure", (error as Error).message, 500);
+        response.setHeader("x-amzn-ErrorType", failure.type);
+        send(response, failure.status, {
+          __type: `com.amazonaws.swf.service.v2.model#${failure.type}`,
+          message: failure.message,
+        });
+      }
+    })();
+  };
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "Content-Type": CONTENT_TYPE, "Content-Length": Buffer.byteLength(text) });
+  response.end(text);
+}
