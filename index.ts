@@ -3,19 +3,37 @@
  * their endpoints exported for `pulumi stack output` and curl.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { BookingWorkflow } from "./components/BookingWorkflow";
 import { PizzaWorkflow } from "./components/PizzaWorkflow";
 
 const config = new pulumi.Config();
 const tags = { project: pulumi.getProject(), stack: pulumi.getStack() };
+const logRetentionDays = config.getNumber("logRetentionDays");
+const tracing = config.getBoolean("tracing");
 
 const pizza = new PizzaWorkflow("pizza", {
   tags,
-  logRetentionDays: config.getNumber("logRetentionDays"),
+  logRetentionDays,
+  tracing,
   throttlingRateLimit: config.getNumber("pizzaThrottlingRateLimit"),
   throttlingBurstLimit: config.getNumber("pizzaThrottlingBurstLimit"),
-  tracing: config.getBoolean("tracing"),
+});
+
+const booking = new BookingWorkflow("booking", {
+  tags,
+  logRetentionDays,
+  tracing,
+  apartments: config.getObject<string[]>("apartments"),
+  paymentWindowSeconds: config.getNumber("paymentWindowSeconds"),
+  apiKeyExpiryDays: config.getNumber("apiKeyExpiryDays"),
+  deletionProtection: config.getBoolean("deletionProtection"),
 });
 
 /** `POST {"flavour":"pepperoni"}` here. */
 export const pizzaApiUrl = pizza.url;
 export const pizzaStateMachineArn = pizza.stateMachineArn;
+/** The booking GraphQL endpoint; send the API key in `x-api-key`. */
+export const bookingGraphqlUrl = booking.graphqlUrl;
+/** A secret: `pulumi stack output bookingApiKey --show-secrets`. */
+export const bookingApiKey = booking.apiKey;
+export const bookingStateMachineArn = booking.stateMachineArn;

@@ -26,6 +26,32 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
     assert.equal(logGroup?.inputs.retentionInDays, 7, "Pulumi.dev.yaml sets 7 days");
   });
 
+  it("creates the booking workflow with the stack's apartments", () => {
+    const items = dev.resources
+      .filter((r) => r.type === "aws:dynamodb/tableItem:TableItem")
+      .map((r) => r.name);
+    assert.deepStrictEqual(items, [
+      "booking-apartment-A-101",
+      "booking-apartment-A-102",
+      "booking-apartment-A-103",
+    ]);
+    const table = dev.resources.find((r) => r.type === "aws:dynamodb/table:Table");
+    assert.equal(
+      table?.inputs.deletionProtectionEnabled,
+      false,
+      "Pulumi.dev.yaml switches deletion protection off",
+    );
+  });
+
+  it("exports the booking endpoint, its API key as a secret, and the state machine ARN", () => {
+    assert.match(
+      String(dev.outputs.bookingGraphqlUrl),
+      /^https:\/\/\w+\.appsync-api\.us-east-1\.amazonaws\.com\/graphql$/,
+    );
+    assert.deepStrictEqual(Object.keys(dev.outputs.bookingApiKey as object), ["secret"]);
+    assert.match(String(dev.outputs.bookingStateMachineArn), /:stateMachine:booking-state-machine-\w+$/);
+  });
+
   it("exports the pizza API URL and state machine ARN", () => {
     assert.match(
       String(dev.outputs.pizzaApiUrl),

@@ -1,0 +1,280 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bookingDefinition } from "../definitions/booking";
+import { APARTMENT_TABLE_HASH_KEY, ApartmentAttribute, ApartmentStatus } from "../definitions/bookingModel";
+import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
+import { bundledFunction } from "./bundledFunction";
+import { assumedBy, policyDocument } from "./policy";
+import { resolverStatements } from "./resolverPermissions";
+import { checkLogRetention, checkWholeNumber, physicalName } from "./validation";
+import { workflowStateMachine } from "./workflowStateMachine";
+
+/** The component's type token. */
+export const BOOKING_WORKFLOW_TYPE = "pizza-booking:workflows:BookingWorkflow";
+const SCHEMA_FILE = path.resolve(__dirname, "../handlers/booking/schema.graphql");
+const DAY_MS = 86_400_000;
+
+/** Options of a BookingWorkflow. */
+export interface BookingWorkflowArgs {
+  /** Apartment ids seeded as VACANT items; existing items are never reset. @default [] */
+  readonly apartments?: readonly string[];
+  /** How long a reservation is held for payment, in seconds (1 s to 7 days). @default 60 */
+  readonly paymentWindowSeconds?: number;
+  /** Days the API key stays valid (1-365), from the start of the deploy's day: each deploy extends it. @default 365 */
+  readonly apiKeyExpiryDays?: number;
+  /** Protect the table from deletion. @default true */
+  readonly deletionProtection?: boolean;
+  /** AppSync field logs: ERROR keeps costs and personal data low; ALL logs every resolver call. @default "ERROR" */
+  readonly fieldLogLevel?: "NONE" | "ERROR" | "ALL";
+  /** Days to keep logs (a CloudWatch Logs retention value). @default 14 */
+  readonly logRetentionDays?: number;
+  /** Memory of each resolver function, in MB. @default 256 */
+  readonly lambdaMemorySize?: number;
+  /** X-Ray tracing for the state machine, the functions and the API. @default true */
+  readonly tracing?: boolean;
+  /** Tags for every resource. @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * The apartment booking workflow: a DynamoDB table of apartments, a STANDARD state machine that
+ * reserves, waits for payment and keeps or releases, and an AppSync GraphQL API (API key) whose
+ * direct Lambda resolvers start and follow bookings.
+ */
+export class BookingWorkflow extends pulumi.ComponentResource {
+  public readonly graphqlUrl: pulumi.Output<string>;
+  /** The API key; a secret. */
+  public readonly apiKey: pulumi.Output<string>;
+  public readonly apiId: pulumi.Output<string>;
+  public readonly tableName: pulumi.Output<string>;
+  public readonly tableArn: pulumi.Output<string>;
+  public readonly stateMachineArn: pulumi.Output<string>;
+  public readonly stateMachineName: pulumi.Output<string>;
+  /** The deployed ASL, as JSON text. */
+  public readonly definition: pulumi.Output<string>;
+
+  constructor(name: string, args: BookingWorkflowArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+    super(BOOKING_WORKFLOW_TYPE, name, {}, opts);
+    const tags = args.tags ?? {};
+    const apartments = [...(args.apartments ?? [])];
+    const windowSeconds = checkWholeNumber(
+      "paymentWindowSeconds",
+      args.paymentWindowSeconds ?? 60,
+      1,
+      7 * 86_400,
+    );
+    const keyDays = checkWholeNumber("apiKeyExpiryDays", args.apiKeyExpiryDays ?? 365, 1, 365);
+    const retention = checkLogRetention("logRetentionDays", args.logRetentionDays ?? 14);
+    const memorySize = checkWholeNumber("lambdaMemorySize", args.lambdaMemorySize ?? 256, 128, 10_240);
+    const tracing = args.tracing ?? true;
+    for (const id of apartments) {
+      if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id))
+        throw new Error(`[apartments] ids must be 1-64 letters, digits, '.', '_' or '-', got "${id}"`);
+    }
+    if (new Set(apartments).size !== apartments.length)
+      throw new Error(`[apartments] lists an id twice: ${apartments.join(", ")}`);
+    const logName = (suffix: string) => physicalName(pulumi.getProject(), pulumi.getStack(), name, suffix);
+
+    const table = new aws.dynamodb.Table(
+      `${name}-apartments`,
+      {
+        attributes: [{ name: APARTMENT_TABLE_HASH_KEY, type: "S" }],
+        hashKey: APARTMENT_TABLE_HASH_KEY,
+        billingMode: "PAY_PER_REQUEST",
+        pointInTimeRecovery: { enabled: true },
+        deletionProtectionEnabled: args.deletionProtection ?? true,
+        tags,
+      },
+      { parent: this },
+    );
+    for (const id of apartments) {
+      new aws.dynamodb.TableItem(
+        `${name}-apartment-${id}`,
+        {
+          tableName: table.name,
+          hashKey: APARTMENT_TABLE_HASH_KEY,
+          item: JSON.stringify({
+            [ApartmentAttribute.id]: { S: id },
+            [ApartmentAttribute.status]: { S: ApartmentStatus.vacant },
+          }),
+        },
+        // Seeded once: bookings change the item afterwards, and a later `pulumi up` must not
+        // reset a reserved or paid apartment to VACANT.
+        { parent: this, ignoreChanges: ["item"] },
+      );
+    }
+
+    const { stateMachine } = workflowStateMachine(
+      `${name}-state-machine`,
+      {
+        type: "STANDARD",
+        definition: pulumi
+          .all([table.name, table.arn])
+          .apply(([tableName, tableArn]) => bookingDefinition({ tableName, tableArn })),
+        logRetentionDays: retention,
+        tracing,
+        tags,
+        logGroupName: `/aws/vendedlogs/states/${logName("state-machine")}`,
+      },
+      this,
+    );
+
+    const environment: Record<string, pulumi.Input<string>> = {
+      TABLE_NAME: table.name,
+      STATE_MACHINE_ARN: stateMachine.arn,
+      PAYMENT_WINDOW_SECONDS: String(windowSeconds),
+    };
+    const logsRole = new aws.iam.Role(
+      `${name}-api-logs-role`,
+      { assumeRolePolicy: assumedBy("appsync.amazonaws.com"), tags },
+      { parent: this },
+    );
+    const api = new aws.appsync.GraphQLApi(
+      `${name}-api`,
+      {
+        authenticationType: "API_KEY",
+        schema: readFileSync(SCHEMA_FILE, "utf8"),
+        xrayEnabled: tracing,
+        logConfig: {
+          cloudwatchLogsRoleArn: logsRole.arn,
+          fieldLogLevel: args.fieldLogLevel ?? "ERROR",
+          excludeVerboseContent: true,
+        },
+        tags,
+      },
+      { parent: this },
+    );
+    this.appSyncLogs(name, api, logsRole, retention, tags);
+    const key = new aws.appsync.ApiKey(
+      `${name}-api-key`,
+      {
+        apiId: api.id,
+        description: `Booking API key (${keyDays} days from each deploy)`,
+        expires: apiKeyExpiry(keyDays),
+      },
+      { parent: this },
+    );
+
+    for (const resolver of BOOKING_RESOLVERS) {
+      const id = `${name}-${kebab(resolver.fieldName)}`;
+      const { fn } = bundledFunction(
+        `${id}-fn`,
+        {
+          entry: resolver.entry,
+          statements: resolverStatements(resolver.calls, {
+            tableArn: table.arn,
+            stateMachineArn: stateMachine.arn,
+          }),
+          environment: Object.fromEntries(
+            resolver.environment.map((variable) => [variable, environment[variable]]),
+          ),
+          memorySize,
+          timeoutSeconds: 10,
+          logRetentionDays: retention,
+          tracing,
+          tags,
+          logGroupName: `/aws/lambda/${logName(kebab(resolver.fieldName))}`,
+        },
+        this,
+      );
+      const dataSourceRole = new aws.iam.Role(
+        `${id}-ds-role`,
+        { assumeRolePolicy: assumedBy("appsync.amazonaws.com"), tags },
+        { parent: this },
+      );
+      new aws.iam.RolePolicy(
+        `${id}-ds-policy`,
+        {
+          role: dataSourceRole.id,
+          policy: policyDocument([
+            { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [fn.arn] },
+          ]),
+        },
+        { parent: this },
+      );
+      const dataSource = new aws.appsync.DataSource(
+        `${id}-ds`,
+        {
+          apiId: api.id,
+          name: `${resolver.fieldName}Function`,
+          type: "AWS_LAMBDA",
+          serviceRoleArn: dataSourceRole.arn,
+          lambdaConfig: { functionArn: fn.arn },
+        },
+        { parent: this },
+      );
+      // No request or response mapping: a direct Lambda resolver gets the whole AppSync event.
+      new aws.appsync.Resolver(
+        `${id}-resolver`,
+        {
+          apiId: api.id,
+          type: resolver.typeName,
+          field: resolver.fieldName,
+          dataSource: dataSource.name,
+          kind: "UNIT",
+        },
+        { parent: this },
+      );
+    }
+
+    this.graphqlUrl = api.uris.apply((uris) => uris.GRAPHQL);
+    this.apiKey = pulumi.secret(key.key);
+    this.apiId = api.id;
+    this.tableName = table.name;
+    this.tableArn = table.arn;
+    this.stateMachineArn = stateMachine.arn;
+    this.stateMachineName = stateMachine.name;
+    this.definition = stateMachine.definition;
+    this.registerOutputs({
+      graphqlUrl: this.graphqlUrl,
+      apiKey: this.apiKey,
+      apiId: this.apiId,
+      tableName: this.tableName,
+      tableArn: this.tableArn,
+      stateMachineArn: this.stateMachineArn,
+      stateMachineName: this.stateMachineName,
+      definition: this.definition,
+    });
+  }
+
+  /** AppSync's log group (AppSync fixes its name) with our retention, and a logs role allowed to write there only. */
+  private appSyncLogs(
+    name: string,
+    api: aws.appsync.GraphQLApi,
+    role: aws.iam.Role,
+    retentionInDays: number,
+    tags: Record<string, string>,
+  ): void {
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-api-logs`,
+      { name: pulumi.interpolate`/aws/appsync/apis/${api.id}`, retentionInDays, tags },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-api-logs-policy`,
+      {
+        role: role.id,
+        policy: policyDocument([
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: [pulumi.interpolate`${logGroup.arn}:*`],
+          },
+        ]),
+      },
+      { parent: this },
+    );
+  }
+}
+
+/** RFC 3339 expiry, `days` after the start of today (UTC): stable within a day, so previews stay quiet. */
+export function apiKeyExpiry(days: number, now: Date = new Date()): string {
+  const startOfDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(startOfDay + days * DAY_MS).toISOString();
+}
+
+function kebab(text: string): string {
+  return text.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`);
+}
