@@ -1,0 +1,60 @@
+/** Starts a throwaway local stack for a test file and talks to it over HTTP, as a user would. */
+import type { LocalStack, LocalStackOptions } from "../../local/stack";
+import { startLocalStack } from "../../local/stack";
+
+/** A started stack plus small clients for its two APIs. */
+export interface TestStack extends LocalStack {
+  /** POSTs a raw body to the pizza API; returns the status and parsed JSON. */
+  order(body: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Sends a GraphQL request with the stack's API key (or the given headers). */
+  graphql(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: GraphqlBody }>;
+}
+
+export interface GraphqlBody {
+  data?: Record<string, unknown> | null;
+  errors?: { errorType: string; message: string; path?: unknown }[];
+}
+
+/** Starts an in-memory stack on a free port. */
+export async function startTestStack(options: LocalStackOptions = {}): Promise<TestStack> {
+  const stack = await startLocalStack({ port: 0, inMemory: true, ...options });
+  return {
+    ...stack,
+    stop: () => stack.stop(),
+    order: async (body) => {
+      const response = await fetch(stack.outputs.pizzaApiUrl, { method: "POST", body });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    graphql: async (query, variables, headers) => {
+      const response = await fetch(stack.outputs.bookingGraphqlUrl, {
+        method: "POST",
+        headers: headers ?? { "content-type": "application/json", "x-api-key": stack.outputs.bookingApiKey },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphqlBody };
+    },
+  };
+}
+
+/** Polls `check` until it returns a value (not undefined) or the time is up. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  { timeoutMs = 10_000, intervalMs = 50 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** An RFC 3339 time `seconds` from now, in whole seconds, as the resolver writes expiresAt. */
+export function secondsFromNow(seconds: number): string {
+  return new Date(Math.ceil(Date.now() / 1000 + seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
