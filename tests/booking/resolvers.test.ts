@@ -23,8 +23,6 @@ function event<A>(parentTypeName: "Query" | "Mutation", fieldName: string, args:
   } as unknown as AppSyncResolverEvent<A>;
 }
 
-const SERVICE = { DynamoDBClient: "dynamodb", SFNClient: "states" } as const;
-
 describe("booking resolvers (called as AppSync calls them, against the local stack)", function () {
   this.timeout(60_000);
   let stack: TestStack;
@@ -46,16 +44,22 @@ describe("booking resolvers (called as AppSync calls them, against the local sta
 
   before(async () => {
     stack = await startTestStack({ paymentWindowSeconds: 2 });
-    for (const client of [dynamodb(), stepFunctions()]) {
-      client.middlewareStack.add(
-        (next, context) => (args) => {
-          const service = SERVICE[context.clientName as keyof typeof SERVICE] ?? context.clientName;
-          sent.add(`${service}:${String(context.commandName).replace(/Command$/, "")}`);
-          return next(args);
-        },
-        { step: "initialize", name: "recordActions" },
-      );
-    }
+    /** Records "<service>:<Action>" for every command a client sends. */
+    const recorder =
+      (service: string) =>
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+      (args: unknown) => {
+        sent.add(`${service}:${String(context.commandName).replace(/Command$/, "")}`);
+        return next(args);
+      };
+    dynamodb().middlewareStack.add(recorder("dynamodb") as never, {
+      step: "initialize",
+      name: "recordActions",
+    });
+    stepFunctions().middlewareStack.add(recorder("states") as never, {
+      step: "initialize",
+      name: "recordActions",
+    });
   });
   after(() => stack.stop());
 
