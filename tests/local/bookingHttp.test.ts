@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import type { TestStack } from "./harness";
+import { eventually, startTestStack } from "./harness";
+
+const BOOKING_FIELDS = "id apartmentId status reason executionArn expiresAt";
+const book = `mutation ($apartmentId: ID!, $bookingId: ID) { bookApartment(apartmentId: $apartmentId, bookingId: $bookingId) { ${BOOKING_FIELDS} } }`;
+const pay = `mutation ($bookingId: ID!) { payBooking(bookingId: $bookingId) { ${BOOKING_FIELDS} } }`;
+const bookingQuery = `query ($id: ID!) { booking(id: $id) { ${BOOKING_FIELDS} } }`;
+const apartmentQuery = `query ($id: ID!) { apartment(id: $id) { id status bookingId } }`;
+
+describe("local stack over HTTP: the booking GraphQL API", function () {
+  this.timeout(60_000);
+  let stack: TestStack;
+  before(async () => (stack = await startTestStack({ stack: "prod", paymentWindowSeconds: 2 })));
+  after(() => stack.stop());
+
+  const data = async (query: string, variables?: Record<string, unknown>) => {
+    const { status, body } = await stack.graphql(query, variables);
+    assert.equal(status, 200);
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    return body.data as Record<string, Record<string, unknown>>;
+  };
+
+  describe("authorization and malformed requests", () => {
+    it("answers a missing or wrong API key with 401 UnauthorizedException", async () => {
+      const attempts: Record<string, string>[] = [
+        { "content-type": "application/json" },
+        { "content-type": "application/json", "x-api-key": "da2-wrong" },
+      ];
+      for (const headers of attempts) {
+        const { status, body } = await stack.graphql("{ apartments { id } }", undefined, headers);
+        assert.equal(status, 401);
+        assert.deepStrictEqual(body, {
+          errors: [
+            { errorType: "UnauthorizedException", message: "You are not authorized to make this call." },
+          ],
+        });
+      }
+    });
+
+    it("answers GraphQL syntax errors with 400 MalformedHttpRequestException", async () => {
+      const { status, body } = await stack.graphql("{ apartments { id ");
+      assert.equal(status, 400);
+      assert.equal(body.errors?.[0].errorType, "MalformedHttpRequestException");
+      assert.match(String(body.errors?.[0].message), /Syntax Error/);
+    });
+
+    it("answers a field the schema does not have with 400 ValidationError naming it", async () => {
+      const { status, body } = await stack.graphql("{ apartments { id colour } }");
+      assert.equal(status, 400);
+      assert.deepStrictEqual(
+        [body.errors?.[0].errorType, body.errors?.[0].message],
+        ["ValidationError", 'Cannot query field "colour" on type "Apartment".'],
+      );
+    });
+
+    it("answers a body that is not JSON with 400", async () => {
+      const response = await fetch(stack.outputs.bookingGraphqlUrl, {
+        method: "POST",
+        headers: { "x-api-key": stack.outputs.bookingApiKey },
+        body: "{query",
+      });
+      assert.equal(response.status, 400);
+      assert.deepStrictEqual(await response.json(), {
+        errors: [{ errorType: "MalformedHttpRequestException", message: "Unable to parse JSON document" }],
+      });
+    });
+
+    it("reports a resolver's error with its errorType and path, as AppSync does", async () => {
+      const { status, body } = await stack.graphql(pay, { bookingId: "bad id" });
+      assert.equal(status, 200);
+      assert.equal(body.data, null);
+      assert.deepStrictEqual(
+        [body.errors?.[0].errorType, body.errors?.[0].path],
+        ["BadRequest", ["payBooking"]],
+      );
+    });
+  });
+
+  it("takes a booking from PENDING_PAYMENT to PAID", async () => {
+    const booked = (await data(book, { apartmentId: "A-101", bookingId: "h-paid" })).bookApartment;
+    assert.deepStrictEqual([booked.status, booked.reason], ["PENDING_PAYMENT", null]);
+    assert.deepStrictEqual((await data(apartmentQuery, { id: "A-101" })).apartment, {
+      id: "A-101",
+      status: "RESERVED",
+      bookingId: "h-paid",
+    });
+    assert.equal((await data(pay, { bookingId: "h-paid" })).payBooking.status, "PAID");
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // past the window: still PAID
+    assert.equal((await data(bookingQuery, { id: "h-paid" })).booking.status, "PAID");
+    assert.deepStrictEqual((await data(apartmentQuery, { id: "A-101" })).apartment, {
+      id: "A-101",
+      status: "PAID",
+      bookingId: "h-paid",
+    });
+  });
+
+  it("expires an unpaid booking and returns the apartment to VACANT", async () => {
+    assert.equal(
+      (await data(book, { apartmentId: "A-102", bookingId: "h-late" })).bookApartment.status,
+      "PENDING_PAYMENT",
+    );
+    const expired = await eventually(async () => {
+      const current = (await data(bookingQuery, { id: "h-late" })).booking;
+      return current.status === "EXPIRED" ? current : undefined;
+    });
+    assert.equal(expired.reason, "BookingExpired");
+    assert.deepStrictEqual((await data(apartmentQuery, { id: "A-102" })).apartment, {
+      id: "A-102",
+      status: "VACANT",
+      bookingId: null,
+    });
+  });
+
+  it("rejects bookings of unknown and taken apartments, with the reason", async () => {
+    assert.deepStrictEqual(
+      ((await data(book, { apartmentId: "Z-1" })).bookApartment as { status: string; reason: string }).reason,
+      "ApartmentNotFound",
+    );
+    const taken = (await data(book, { apartmentId: "A-101" })).bookApartment;
+    assert.deepStrictEqual([taken.status, taken.reason], ["REJECTED", "ApartmentNotAvailable"]);
+  });
+
+  it("lets exactly one of 50 concurrent bookings of one apartment win", async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, () => data(book, { apartmentId: "B-201" })));
+    const statuses = results.map((result) => String(result.bookApartment.status));
+    assert.equal(statuses.filter((status) => status === "PENDING_PAYMENT").length, 1, statuses.join(","));
+    assert.equal(statuses.filter((status) => status === "REJECTED").length, 49);
+    const winner = results.find((result) => result.bookApartment.status === "PENDING_PAYMENT")?.bookApartment;
+    assert.equal((await data(apartmentQuery, { id: "B-201" })).apartment.bookingId, winner?.id);
+  });
+});
