@@ -1,7 +1,7 @@
 /**
  * `npm start [-- --stack dev] [--in-memory] [--data-dir .local/data]`: runs the local stack in the
  * foreground, prints the stack outputs like `pulumi stack output` and ready-to-paste requests, and
- * writes the outputs to .local/outputs.json. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+ * writes the outputs to .local/outputs.json (or --outputs <file>). Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,12 +10,18 @@ import { startLocalStack } from "./stack";
 
 const ROOT = path.resolve(__dirname, "..");
 const USAGE =
-  "Usage: npm start [-- --stack <name>] [--in-memory] [--data-dir <folder>]   (PORT, PAYMENT_WINDOW_SECONDS, LOCAL_API_KEY from the environment)";
+  "Usage: npm start [-- --stack <name>] [--in-memory] [--data-dir <folder>] [--outputs <file>]   (PORT, PAYMENT_WINDOW_SECONDS, LOCAL_API_KEY from the environment)";
+
+/** What the command line asks for: the stack's options and where to write the outputs. */
+export interface CliOptions extends LocalStackOptions {
+  readonly outputsFile: string;
+}
 
 /** Parses the command line; throws with the usage on anything unknown. */
-export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): LocalStackOptions {
-  const options: { -readonly [K in keyof LocalStackOptions]: LocalStackOptions[K] } = {
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  const options: { -readonly [K in keyof CliOptions]: CliOptions[K] } = {
     port: env.PORT === undefined ? 3000 : Number(env.PORT),
+    outputsFile: path.join(ROOT, ".local/outputs.json"),
   };
   if (!Number.isInteger(options.port) || (options.port as number) < 0 || (options.port as number) > 65_535) {
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
@@ -27,6 +33,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     if (arg === "--in-memory") options.inMemory = true;
     else if (arg === "--stack") options.stack = argv[++i];
     else if (arg === "--data-dir") options.dataDir = argv[++i];
+    else if (arg === "--outputs") options.outputsFile = path.resolve(argv[++i] ?? "");
     else if (arg === "--help" || arg === "-h") throw new Error(USAGE);
     else throw new Error(`Unknown argument "${arg}"\n${USAGE}`);
   }
@@ -59,7 +66,7 @@ export function banner(stack: LocalStack, options: LocalStackOptions, outputsFil
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const stack = await startLocalStack({ ...options, root: ROOT });
-  const outputsFile = path.join(ROOT, ".local/outputs.json");
+  const { outputsFile } = options;
   mkdirSync(path.dirname(outputsFile), { recursive: true });
   writeFileSync(outputsFile, `${JSON.stringify(stack.outputs, null, 2)}\n`);
   console.log(banner(stack, options, outputsFile));
