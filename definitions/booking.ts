@@ -109,6 +109,7 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         Condition.stringEquals("$.apartment.Item.Status.S", ApartmentStatus.paid),
       ),
       apartmentPaid,
+      { comment: "paid by this booking" },
     )
     .when(
       Condition.and(
@@ -116,6 +117,7 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         Condition.stringEquals("$.apartment.Item.Status.S", ApartmentStatus.reserved),
       ),
       releaseApartment,
+      { comment: "still reserved by this booking" },
     )
     .otherwise(bookingExpired);
   getBookingStatus.next(hasBeenPaid);
@@ -184,6 +186,7 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         Condition.isTimestamp("$.expiresAt"),
       ),
       reserveApartment,
+      { comment: "a well-formed request" },
     )
     .otherwise(
       new Fail("Reject Invalid Request", {

@@ -90,8 +90,12 @@ class Drawing {
       this.line(`${indent}${from} --> end_`);
     }
     if (state.Type === "Choice") {
-      for (const rule of state.Choices)
-        this.line(`${indent}${from} -->|${quote(conditionLabel(rule))}| ${this.id(rule.Next)}`);
+      // A rule's Comment, when it has one, is the author's own short name for the condition.
+      for (const rule of state.Choices) {
+        this.line(
+          `${indent}${from} -->|${quote(rule.Comment ?? conditionLabel(rule))}| ${this.id(rule.Next)}`,
+        );
+      }
       if (state.Default !== undefined) this.line(`${indent}${from} -->|otherwise| ${this.id(state.Default)}`);
     }
     if ("Catch" in state && state.Catch) {

@@ -63,6 +63,13 @@ describe("ASL builder: Mermaid diagrams", () => {
     assert.ok(text.includes('s0["With #quot;Pineapple#quot;? (maybe)"]'));
   });
 
+  it("labels a Choice rule with its Comment when it has one", () => {
+    const choice = new Choice("Paid?")
+      .when(Condition.booleanEquals("$.paid", true), new Succeed("Keep"), { comment: "paid in time" })
+      .otherwise(new Fail("Release"));
+    assert.match(StateMachineDefinition.fromChain(choice).toMermaid(), /s0 -->\|"paid in time"\| s1/);
+  });
+
   it("is deterministic", () => {
     const build = () => StateMachineDefinition.fromChain(new Pass("A").next(new Succeed("B"))).toMermaid();
     assert.equal(build(), build());
