@@ -16,12 +16,25 @@ type AslValidator = (
 const validate = require("asl-validator") as AslValidator;
 
 /**
+ * asl-validator compiles its JSON schemas on every call (about 100 ms, see `npm run bench`), so its
+ * verdict is remembered per definition text: rebuilding an identical definition costs nothing.
+ */
+const verdicts = new Map<string, string[]>();
+const MAX_REMEMBERED = 200;
+
+/**
  * Runs asl-validator (the community JSON-schema validator of ASL) on top of the builder's own checks.
  * It mutates its input (it fills in `QueryLanguage`), so it is given a clone.
  */
 export function aslValidatorErrors(asl: AslDefinition): string[] {
-  const { errors } = validate(structuredClone(asl));
-  return errors.map((error) => `${error["Error code"]}: ${error.Message}`);
+  const text = JSON.stringify(asl);
+  let errors = verdicts.get(text);
+  if (errors === undefined) {
+    errors = validate(JSON.parse(text)).errors.map((error) => `${error["Error code"]}: ${error.Message}`);
+    if (verdicts.size >= MAX_REMEMBERED) verdicts.delete(verdicts.keys().next().value as string);
+    verdicts.set(text, errors);
+  }
+  return [...errors];
 }
 
 /** Throws, listing every asl-validator error, when the definition is not valid ASL. */
