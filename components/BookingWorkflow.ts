@@ -7,6 +7,7 @@ import { APARTMENT_TABLE_HASH_KEY, ApartmentAttribute, ApartmentStatus } from ".
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
 import { bundledFunction } from "./bundledFunction";
 import { assumedBy, policyDocument } from "./policy";
+import { serviceRole } from "./serviceRole";
 import { resolverStatements } from "./resolverPermissions";
 import { checkLogRetention, checkWholeNumber, physicalName } from "./validation";
 import { workflowStateMachine } from "./workflowStateMachine";
@@ -179,20 +180,12 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         },
         this,
       );
-      const dataSourceRole = new aws.iam.Role(
-        `${id}-ds-role`,
-        { assumeRolePolicy: assumedBy("appsync.amazonaws.com"), tags },
-        { parent: this },
-      );
-      new aws.iam.RolePolicy(
-        `${id}-ds-policy`,
-        {
-          role: dataSourceRole.id,
-          policy: policyDocument([
-            { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [fn.arn] },
-          ]),
-        },
-        { parent: this },
+      const { role: dataSourceRole } = serviceRole(
+        `${id}-ds`,
+        "appsync.amazonaws.com",
+        [{ Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [fn.arn] }],
+        tags,
+        this,
       );
       const dataSource = new aws.appsync.DataSource(
         `${id}-ds`,

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PIZZA_TIMEOUT_SECONDS, pizzaDefinition } from "../definitions/pizza";
 import { bundledFunction } from "./bundledFunction";
-import { assumedBy, policyDocument } from "./policy";
+import { serviceRole } from "./serviceRole";
 import { checkLogRetention, checkWholeNumber, physicalName } from "./validation";
 import { workflowStateMachine } from "./workflowStateMachine";
 
@@ -97,20 +97,12 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
       { parent: this },
     );
     // API Gateway calls Step Functions with this role, which can start sync executions of this machine only.
-    const apiRole = new aws.iam.Role(
-      `${name}-api-role`,
-      { assumeRolePolicy: assumedBy("apigateway.amazonaws.com"), tags },
-      { parent: this },
-    );
-    new aws.iam.RolePolicy(
-      `${name}-api-policy`,
-      {
-        role: apiRole.id,
-        policy: policyDocument([
-          { Effect: "Allow", Action: ["states:StartSyncExecution"], Resource: [stateMachine.arn] },
-        ]),
-      },
-      { parent: this },
+    const { role: apiRole } = serviceRole(
+      `${name}-api`,
+      "apigateway.amazonaws.com",
+      [{ Effect: "Allow", Action: ["states:StartSyncExecution"], Resource: [stateMachine.arn] }],
+      tags,
+      this,
     );
     const integration = new aws.apigatewayv2.Integration(
       `${name}-start-sync-execution`,

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LAMBDA_RUNTIME, bundleHandler } from "./bundle";
 import type { StatementInput } from "./policy";
-import { XRAY_WRITE, assumedBy, policyDocument } from "./policy";
+import { XRAY_WRITE } from "./policy";
+import { serviceRole } from "./serviceRole";
 
 /** Options of a bundled Lambda function. */
 export interface BundledFunctionArgs {
@@ -42,11 +43,6 @@ export function bundledFunction(
     { name: args.logGroupName, retentionInDays: args.logRetentionDays, tags: args.tags },
     { parent },
   );
-  const role = new aws.iam.Role(
-    `${name}-role`,
-    { assumeRolePolicy: assumedBy("lambda.amazonaws.com"), tags: args.tags },
-    { parent },
-  );
   const statements = pulumi.output(args.statements ?? []).apply((granted) => [
     {
       Effect: "Allow" as const,
@@ -56,7 +52,7 @@ export function bundledFunction(
     ...(args.tracing ? [XRAY_WRITE] : []),
     ...granted,
   ]);
-  new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: policyDocument(statements) }, { parent });
+  const { role } = serviceRole(name, "lambda.amazonaws.com", statements, args.tags, parent);
   const fn = new aws.lambda.Function(
     name,
     {

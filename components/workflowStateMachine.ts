@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StateMachineDefinition } from "../definitions/asl";
 import type { StatementInput } from "./policy";
-import { XRAY_WRITE, assumedBy, policyDocument } from "./policy";
+import { XRAY_WRITE } from "./policy";
+import { serviceRole } from "./serviceRole";
 
 /**
  * CloudWatch Logs' log-delivery actions a state machine's role needs to send execution logs. AWS
@@ -62,21 +63,12 @@ export function workflowStateMachine(
     { name: args.logGroupName, retentionInDays: args.logRetentionDays, tags: args.tags },
     { parent },
   );
-  const role = new aws.iam.Role(
-    `${name}-role`,
-    { assumeRolePolicy: assumedBy("states.amazonaws.com"), tags: args.tags },
-    { parent },
-  );
   const statements = args.definition.apply((definition) => [
     ...definition.permissions(),
     LOG_DELIVERY,
     ...(args.tracing ? [XRAY_WRITE] : []),
   ]);
-  const policy = new aws.iam.RolePolicy(
-    `${name}-policy`,
-    { role: role.id, policy: policyDocument(statements) },
-    { parent },
-  );
+  const { role, policy } = serviceRole(name, "states.amazonaws.com", statements, args.tags, parent);
   const stateMachine = new aws.sfn.StateMachine(
     name,
     {
