@@ -69,6 +69,21 @@ describe("ASL builder: validation", () => {
         /State "Call" Catch: "States.ALL" must be alone/,
       );
     });
+
+    it("rejects a retrier or catcher added after the one for States.ALL, which would never be used", () => {
+      const task = new Task("Call", {
+        integration: { resource: FN_ARN, permissions: [], pattern: "REQUEST_RESPONSE" },
+      });
+      task.addRetry({}).addCatch(new Succeed("Recover"));
+      assert.throws(
+        () => task.addRetry({ errors: ["Lambda.ServiceException"] }),
+        /State "Call" Retry: the retry for "States.ALL" must come last/,
+      );
+      assert.throws(
+        () => task.addCatch(new Succeed("Other"), { errors: ["Custom"] }),
+        /State "Call" Catch: the catch for "States.ALL" must come last/,
+      );
+    });
   });
 
   describe("when states are chained", () => {

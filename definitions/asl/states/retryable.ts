@@ -44,7 +44,7 @@ export abstract class RetryableState extends NextableState {
 
   /** Adds a retrier; retriers are tried in the order they were added. */
   addRetry(props: RetryProps = {}): this {
-    const errors = this.checkedErrors(props.errors, "Retry");
+    const errors = this.checkedErrors(props.errors, "Retry", this.retries);
     this.checkRange("IntervalSeconds", props.intervalSeconds, 1, MAX_RETRY_SECONDS);
     this.checkRange("MaxAttempts", props.maxAttempts, 0, 99_999_999);
     this.checkRange("MaxDelaySeconds", props.maxDelaySeconds, 1, MAX_RETRY_SECONDS);
@@ -67,7 +67,11 @@ export abstract class RetryableState extends NextableState {
 
   /** Adds a catcher that continues with `handler`; catchers are tried in the order they were added. */
   addCatch(handler: IChainable, props: CatchProps = {}): this {
-    const errors = this.checkedErrors(props.errors, "Catch");
+    const errors = this.checkedErrors(
+      props.errors,
+      "Catch",
+      this.catches.map(({ json }) => json),
+    );
     const resultPath = this.checkedPath(props.resultPath, "Catch ResultPath", "result");
     this.catches.push({
       handler,
@@ -91,8 +95,18 @@ export abstract class RetryableState extends NextableState {
     };
   }
 
-  private checkedErrors(errors: readonly string[] | undefined, field: string): string[] {
+  /** Checks a new retrier's or catcher's errors against ASL's rules and the ones added before it. */
+  private checkedErrors(
+    errors: readonly string[] | undefined,
+    field: string,
+    earlier: readonly { ErrorEquals: string[] }[],
+  ): string[] {
     const list = errors ? [...errors] : [Errors.ALL];
+    if (earlier.some((entry) => entry.ErrorEquals.includes(Errors.ALL))) {
+      throw new Error(
+        `State "${this.name}" ${field}: the ${field.toLowerCase()} for "${Errors.ALL}" must come last; one added after it would never be used`,
+      );
+    }
     if (list.length === 0) throw new Error(`State "${this.name}" ${field}: name at least one error`);
     if (list.includes(Errors.ALL) && list.length > 1) {
       throw new Error(`State "${this.name}" ${field}: "${Errors.ALL}" must be alone in its ErrorEquals`);
