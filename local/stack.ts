@@ -94,7 +94,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const dynamo = await startDynamoDB({ path: dataDir && path.join(dataDir, "dynamodb"), region });
   const servers: Server[] = [];
-  const restoreEnv = setEnvironment({});
+  const environment = new HandlerEnvironment();
   try {
     await ensureApartmentsTable(dynamo.client, tableName);
     await seedApartments(dynamo.client, tableName, apartments);
@@ -132,7 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodb: dynamo.endpoint,
       stepfunctions: `http://127.0.0.1:${(sfnServer.address() as AddressInfo).port}`,
     };
-    setEnvironment({
+    environment.set({
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -186,31 +186,38 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         await Promise.all(servers.map(close));
         await stepFunctions.close();
         await dynamo.stop();
-        restoreEnv();
+        environment.restore();
       },
     };
   } catch (error) {
     await Promise.all(servers.map(close));
     await dynamo.stop();
-    restoreEnv();
+    environment.restore();
     throw error;
   }
 }
 
-/** Sets environment variables and returns a function that restores everything set since. */
-const saved = new Map<string, string | undefined>();
-function setEnvironment(values: Record<string, string>): () => void {
-  for (const [key, value] of Object.entries(values)) {
-    if (!saved.has(key)) saved.set(key, process.env[key]);
-    process.env[key] = value;
+/**
+ * The handlers read their configuration from process.env, as in Lambda. This sets it for this
+ * stack and puts back what was there before when the stack stops.
+ */
+class HandlerEnvironment {
+  private readonly previous = new Map<string, string | undefined>();
+
+  set(values: Record<string, string>): void {
+    for (const [key, value] of Object.entries(values)) {
+      if (!this.previous.has(key)) this.previous.set(key, process.env[key]);
+      process.env[key] = value;
+    }
   }
-  return () => {
-    for (const [key, value] of saved) {
+
+  restore(): void {
+    for (const [key, value] of this.previous) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
-    saved.clear();
-  };
+    this.previous.clear();
+  }
 }
 
 function listen(server: Server, port: number): Promise<Server> {
