@@ -52,7 +52,11 @@ export async function startDynamoDB(options: { path?: string; region: string }):
   };
 }
 
-/** Creates the apartments table if it does not exist (same key as the deployed one: `Id`, string). */
+/**
+ * Creates the apartments table if it does not exist (same key as the deployed one: `Id`, string),
+ * and returns once it is ACTIVE: even with createTableMs 0, dynalite on disk answers CreateTable
+ * with CREATING and refuses writes for a moment.
+ */
 export async function ensureApartmentsTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -66,6 +70,19 @@ export async function ensureApartmentsTable(client: DynamoDBClient, tableName: s
         BillingMode: "PAY_PER_REQUEST",
       }),
     );
+  }
+  await untilActive(client, tableName);
+}
+
+/** Polls briefly (the SDK's waiter would poll every few seconds) until the table is ACTIVE. */
+async function untilActive(client: DynamoDBClient, tableName: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === "ACTIVE") return;
+    if (Date.now() > deadline)
+      throw new Error(`Local table ${tableName} is still ${Table?.TableStatus} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

@@ -65,7 +65,8 @@ describe("booking workflow, executed against the local DynamoDB and Step Functio
     );
 
   it("keeps a paid apartment: the execution succeeds with status PAID", async () => {
-    const { bookingId, executionArn } = await start("A-101", 1);
+    // A window wide enough that a loaded machine still pays inside it.
+    const { bookingId, executionArn } = await start("A-101", 3);
     await reserved("A-101", bookingId);
     await pay("A-101", bookingId);
     const execution = await finished(executionArn);

@@ -123,10 +123,31 @@ describe("local stack over HTTP: the booking GraphQL API", function () {
 
   it("lets exactly one of 50 concurrent bookings of one apartment win", async () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => data(book, { apartmentId: "B-201" })));
-    const statuses = results.map((result) => String(result.bookApartment.status));
-    assert.equal(statuses.filter((status) => status === "PENDING_PAYMENT").length, 1, statuses.join(","));
-    assert.equal(statuses.filter((status) => status === "REJECTED").length, 49);
-    const winner = results.find((result) => result.bookApartment.status === "PENDING_PAYMENT")?.bookApartment;
-    assert.equal((await data(apartmentQuery, { id: "B-201" })).apartment.bookingId, winner?.id);
+    // bookApartment waits up to 3 s for the outcome; under load a few may still be REQUESTED, so
+    // count each booking once it is decided.
+    const decided = await Promise.all(
+      results.map(({ bookApartment }) =>
+        eventually(async () => {
+          const current = (await data(bookingQuery, { id: bookApartment.id })).booking;
+          return current.status === "REQUESTED" ? undefined : current;
+        }),
+      ),
+    );
+    const rejected = decided.filter((booking) => booking.status === "REJECTED");
+    assert.equal(rejected.length, 49, decided.map((booking) => String(booking.status)).join(","));
+    assert.ok(rejected.every((booking) => booking.reason === "ApartmentNotAvailable"));
+    // The winner held the apartment; with this stack's 2 s window it may have expired already.
+    const winners = decided.filter((booking) => booking.status !== "REJECTED");
+    assert.deepStrictEqual(
+      winners
+        .map((booking) => booking.status)
+        .filter((status) => status !== "PENDING_PAYMENT" && status !== "EXPIRED"),
+      [],
+    );
+    assert.equal(winners.length, 1);
+    assert.ok(
+      results.filter(({ bookApartment }) => bookApartment.status === "PENDING_PAYMENT").length <= 1,
+      "never two holders at once",
+    );
   });
 });
