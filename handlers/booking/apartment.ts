@@ -2,9 +2,15 @@
 import type { AppSyncResolverEvent } from "aws-lambda";
 import type { Apartment } from "./lib/apartments";
 import { getApartment, toApartment } from "./lib/apartments";
-import { checkApartmentId } from "./lib/validation";
+import { parseApartmentId } from "./lib/validation";
 
-export const handler = async (event: AppSyncResolverEvent<{ id: string }>): Promise<Apartment | null> => {
-  const apartment = await getApartment(checkApartmentId(event.arguments.id, "id"));
-  return apartment ? toApartment(apartment) : null;
+/** The arguments of `apartment`. */
+export interface ApartmentArgs {
+  id: string;
+}
+
+/** Resolves `Query.apartment`. Errors: `BadRequest` for a malformed id. */
+export const handler = async (event: AppSyncResolverEvent<ApartmentArgs>): Promise<Apartment | null> => {
+  const apartment = await getApartment(parseApartmentId(event.arguments.id, "id"));
+  return apartment && toApartment(apartment);
 };

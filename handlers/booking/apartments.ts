@@ -1,22 +1,35 @@
 /** `apartments`: every apartment, sorted by id. */
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import type { AppSyncResolverEvent } from "aws-lambda";
-import type { Apartment } from "./lib/apartments";
+import { ApartmentAttribute } from "../../definitions/bookingModel";
+import type { Apartment, Item } from "./lib/apartments";
 import { fromItem, toApartment } from "./lib/apartments";
 import { dynamodb } from "./lib/clients";
-import { requiredEnv } from "./lib/env";
+import { tableName } from "./lib/env";
 
+/** Resolves `Query.apartments` (no arguments). */
 export const handler = async (_event: AppSyncResolverEvent<Record<string, never>>): Promise<Apartment[]> => {
+  const TableName = tableName();
   const apartments: Apartment[] = [];
-  let startKey: Record<string, AttributeValue> | undefined;
+  let ExclusiveStartKey: Item | undefined;
   do {
-    // A Scan reads at most 1 MB a page: follow LastEvaluatedKey to the end.
+    // A Scan page holds at most 1 MB: follow LastEvaluatedKey to the end.
     const page = await dynamodb().send(
-      new ScanCommand({ TableName: requiredEnv("TABLE_NAME"), ExclusiveStartKey: startKey }),
+      new ScanCommand({
+        TableName,
+        ExclusiveStartKey,
+        // Only what an Apartment shows; `Status` is a reserved word, hence the placeholders.
+        ProjectionExpression: "#id, #status, #bookingId",
+        ExpressionAttributeNames: {
+          "#id": ApartmentAttribute.id,
+          "#status": ApartmentAttribute.status,
+          "#bookingId": ApartmentAttribute.bookingId,
+        },
+      }),
     );
     apartments.push(...(page.Items ?? []).map((item) => toApartment(fromItem(item))));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return apartments.sort((a, b) => a.id.localeCompare(b.id));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  // Code-unit order, so "A-10" < "A-9" the same way everywhere (localeCompare depends on the locale).
+  return apartments.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 };

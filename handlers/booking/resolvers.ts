@@ -5,7 +5,6 @@
  * deployed and the local API cannot drift. tests/booking/resolvers.test.ts checks `calls` against
  * what each handler really sends.
  */
-
 /** An AWS action a resolver calls, on the table or the state machine. */
 export type ResolverCall =
   | "dynamodb:GetItem"
@@ -19,14 +18,19 @@ export type ResolverEnvironment = "TABLE_NAME" | "STATE_MACHINE_ARN" | "PAYMENT_
 
 /** One direct Lambda resolver. */
 export interface BookingResolver {
+  /** The GraphQL type whose field it resolves. */
   readonly typeName: "Query" | "Mutation";
+  /** The field it resolves, as named in schema.graphql. */
   readonly fieldName: string;
-  /** The handler file, relative to the project root. */
+  /** The handler file, relative to the project root; it exports `handler`. */
   readonly entry: string;
+  /** Exactly the AWS actions the handler sends: its IAM policy allows these and no others. */
   readonly calls: readonly ResolverCall[];
+  /** Exactly the environment variables the handler reads: the function is given these. */
   readonly environment: readonly ResolverEnvironment[];
 }
 
+/** Every resolver of the booking API, one per Query and Mutation field of schema.graphql. */
 export const BOOKING_RESOLVERS: readonly BookingResolver[] = [
   {
     typeName: "Query",

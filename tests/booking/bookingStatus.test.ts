@@ -1,101 +1,196 @@
 import assert from "node:assert/strict";
-import type { ApartmentItem } from "../../handlers/booking/lib/apartments";
-import { deriveBooking } from "../../handlers/booking/lib/bookings";
+import type { Apartment } from "../../handlers/booking/lib/apartments";
+import type { ExecutionView } from "../../handlers/booking/lib/bookingStatus";
+import { bookingInputOf, deriveBooking, executionArnFor } from "../../handlers/booking/lib/bookingStatus";
+import { paymentRefusal } from "../../handlers/booking/lib/errors";
+import { paymentDeadline, rfc3339Seconds } from "../../handlers/booking/lib/time";
 
-const input = JSON.stringify({ bookingId: "b-1", apartmentId: "A-1", expiresAt: "2026-11-22T16:00:00Z" });
-const execution = (status: string, error?: string) => ({
-  executionArn: "arn:aws:states:r:1:execution:m:b-1",
+const EXPIRES_AT = "2026-11-22T16:00:00Z";
+const ARN = "arn:aws:states:us-east-1:000000000000:execution:booking:b-1";
+const execution = (status: string, error?: string): ExecutionView => ({
+  executionArn: ARN,
   status,
-  input,
+  input: JSON.stringify({ bookingId: "b-1", apartmentId: "A-101", expiresAt: EXPIRES_AT }),
   error,
 });
-const held = (status: ApartmentItem["status"], bookingId = "b-1"): ApartmentItem => ({
-  id: "A-1",
+const apartment = (status: Apartment["status"], bookingId: string | null = "b-1"): Apartment => ({
+  id: "A-101",
   status,
   bookingId,
-  expiresAt: "2026-11-22T16:00:00Z",
 });
-const BEFORE = new Date("2026-11-22T15:59:00Z");
-const AFTER = new Date("2026-11-22T16:00:01Z");
+const IN_WINDOW = new Date("2026-11-22T15:59:59.999Z");
+const AT_EXPIRY = new Date(EXPIRES_AT);
 
-describe("booking status, derived from the execution and the apartment", () => {
-  const cases: [string, ReturnType<typeof execution>, ApartmentItem | null, Date, string, string | null][] = [
-    ["a succeeded execution is PAID", execution("SUCCEEDED"), null, AFTER, "PAID", null],
+describe("a booking's status, derived from its execution and its apartment", () => {
+  const cases: [string, ExecutionView, Apartment | null, Date, string, string | null][] = [
+    ["SUCCEEDED is PAID", execution("SUCCEEDED"), null, AT_EXPIRY, "PAID", null],
     [
-      "ApartmentNotFound is REJECTED",
+      "FAILED ApartmentNotFound is REJECTED with that reason",
       execution("FAILED", "ApartmentNotFound"),
       null,
-      BEFORE,
+      IN_WINDOW,
       "REJECTED",
       "ApartmentNotFound",
     ],
     [
-      "ApartmentNotAvailable is REJECTED",
+      "FAILED ApartmentNotAvailable is REJECTED with that reason",
       execution("FAILED", "ApartmentNotAvailable"),
       null,
-      BEFORE,
+      IN_WINDOW,
       "REJECTED",
       "ApartmentNotAvailable",
     ],
     [
-      "BookingExpired is EXPIRED",
+      "FAILED BookingExpired is EXPIRED",
       execution("FAILED", "BookingExpired"),
       null,
-      AFTER,
+      AT_EXPIRY,
       "EXPIRED",
       "BookingExpired",
     ],
     [
-      "an unexpected failure is REJECTED with its error",
-      execution("FAILED", "States.Runtime"),
+      "FAILED with another error is REJECTED with that error",
+      execution("FAILED", "InvalidBookingRequest"),
       null,
-      BEFORE,
+      IN_WINDOW,
       "REJECTED",
-      "States.Runtime",
+      "InvalidBookingRequest",
     ],
-    ["a stopped execution is REJECTED", execution("ABORTED"), null, BEFORE, "REJECTED", "ExecutionAborted"],
     [
-      "running and reserved by this booking is PENDING_PAYMENT",
+      "FAILED without an error is REJECTED",
+      execution("FAILED"),
+      null,
+      IN_WINDOW,
+      "REJECTED",
+      "ExecutionFailed",
+    ],
+    ["TIMED_OUT is EXPIRED", execution("TIMED_OUT"), null, IN_WINDOW, "EXPIRED", "ExecutionTimedOut"],
+    ["ABORTED is REJECTED", execution("ABORTED"), null, IN_WINDOW, "REJECTED", "ExecutionAborted"],
+    [
+      "RUNNING and RESERVED by this booking is PENDING_PAYMENT",
       execution("RUNNING"),
-      held("RESERVED"),
-      BEFORE,
+      apartment("RESERVED"),
+      IN_WINDOW,
       "PENDING_PAYMENT",
       null,
     ],
-    ["running and paid by this booking is PAID", execution("RUNNING"), held("PAID"), BEFORE, "PAID", null],
     [
-      "running, not reserved yet, is REQUESTED",
+      "RUNNING and PAID by this booking is PAID, even past expiresAt",
       execution("RUNNING"),
-      held("VACANT", ""),
-      BEFORE,
+      apartment("PAID"),
+      AT_EXPIRY,
+      "PAID",
+      null,
+    ],
+    [
+      "RUNNING and VACANT is REQUESTED: not reserved yet",
+      execution("RUNNING"),
+      apartment("VACANT", null),
+      IN_WINDOW,
       "REQUESTED",
       null,
     ],
     [
-      "running, held by another booking, is REQUESTED until decided",
+      "RUNNING and held by another booking is REQUESTED until the workflow decides",
       execution("RUNNING"),
-      held("RESERVED", "b-2"),
-      BEFORE,
+      apartment("RESERVED", "b-2"),
+      IN_WINDOW,
       "REQUESTED",
       null,
     ],
     [
-      "running, released after the window, is EXPIRED",
+      "RUNNING and PAID by another booking is not PAID",
       execution("RUNNING"),
-      held("VACANT", ""),
-      AFTER,
+      apartment("PAID", "b-2"),
+      IN_WINDOW,
+      "REQUESTED",
+      null,
+    ],
+    [
+      "RUNNING and still RESERVED at expiresAt is EXPIRED: it can no longer be paid",
+      execution("RUNNING"),
+      apartment("RESERVED"),
+      AT_EXPIRY,
+      "EXPIRED",
+      "BookingExpired",
+    ],
+    [
+      "RUNNING and released after expiresAt is EXPIRED",
+      execution("RUNNING"),
+      apartment("VACANT", null),
+      AT_EXPIRY,
       "EXPIRED",
       "BookingExpired",
     ],
   ];
-  for (const [what, exec, apartment, now, status, reason] of cases) {
-    it(what, () => {
-      const booking = deriveBooking(exec, apartment, now);
-      assert.deepStrictEqual([booking.status, booking.reason], [status, reason]);
-      assert.deepStrictEqual(
-        [booking.id, booking.apartmentId, booking.expiresAt],
-        ["b-1", "A-1", "2026-11-22T16:00:00Z"],
-      );
+  for (const [behaviour, exec, item, now, status, reason] of cases) {
+    it(behaviour, () => {
+      assert.deepStrictEqual(deriveBooking(exec, item, now), {
+        id: "b-1",
+        apartmentId: "A-101",
+        status,
+        reason,
+        executionArn: ARN,
+        expiresAt: EXPIRES_AT,
+      });
     });
   }
+
+  it("takes the id from the execution's name when its input was not a booking request", () => {
+    const view = { executionArn: ARN, status: "FAILED", input: '{"apartmentId": 7}' };
+    assert.deepStrictEqual(bookingInputOf(view), { bookingId: "b-1", apartmentId: "", expiresAt: "" });
+    assert.equal(deriveBooking(view, null, IN_WINDOW).expiresAt, null);
+  });
+});
+
+describe("a refused payment's error, from the booking as it stands", () => {
+  /** The booking an ended execution stands for. */
+  const ended = (status: string, error?: string) => deriveBooking(execution(status, error), null, IN_WINDOW);
+  const cases: [string, ReturnType<typeof ended>, string, RegExp][] = [
+    ["PAID → BookingAlreadyPaid", ended("SUCCEEDED"), "BookingAlreadyPaid", /^Booking b-1 is already paid/],
+    [
+      "EXPIRED → PaymentWindowClosed, saying when it closed",
+      ended("FAILED", "BookingExpired"),
+      "PaymentWindowClosed",
+      /^The payment window for booking b-1 closed at 2026-11-22T16:00:00Z; nothing was charged/,
+    ],
+    [
+      "REJECTED → BookingRejected, with the reason",
+      ended("FAILED", "ApartmentNotAvailable"),
+      "BookingRejected",
+      /^Booking b-1 was rejected \(ApartmentNotAvailable\)/,
+    ],
+    [
+      "REQUESTED → BookingNotReady, to try again",
+      deriveBooking(execution("RUNNING"), null, IN_WINDOW),
+      "BookingNotReady",
+      /try again in a moment$/,
+    ],
+  ];
+  for (const [behaviour, input, name, message] of cases) {
+    it(behaviour, () => {
+      const error = paymentRefusal(input);
+      assert.ok(error instanceof Error);
+      assert.equal(error.name, name);
+      assert.match(error.message, message);
+    });
+  }
+});
+
+describe("booking times and ARNs", () => {
+  it("writes times in whole seconds, RFC 3339 UTC with Z", () => {
+    assert.equal(rfc3339Seconds(new Date("2026-11-22T15:59:59.999Z")), "2026-11-22T15:59:59Z");
+  });
+
+  it("gives a booking at least the whole payment window, ending on a whole second", () => {
+    assert.equal(paymentDeadline(new Date("2026-11-22T15:59:00.000Z"), 60), "2026-11-22T16:00:00Z");
+    assert.equal(paymentDeadline(new Date("2026-11-22T15:59:00.001Z"), 60), "2026-11-22T16:00:01Z");
+  });
+
+  it("names a booking's execution after the booking id", () => {
+    assert.equal(
+      executionArnFor("arn:aws:states:eu-west-1:123456789012:stateMachine:booking-sm", "b-1"),
+      "arn:aws:states:eu-west-1:123456789012:execution:booking-sm:b-1",
+    );
+  });
 });

@@ -1,74 +1,69 @@
 import assert from "node:assert/strict";
-import type { AppSyncResolverEvent } from "aws-lambda";
-import { handler as apartment } from "../../handlers/booking/apartment";
-import { handler as apartments } from "../../handlers/booking/apartments";
-import { handler as bookApartment } from "../../handlers/booking/bookApartment";
-import { handler as booking } from "../../handlers/booking/booking";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { buildSchema } from "graphql";
+import { handler as apartmentHandler } from "../../handlers/booking/apartment";
+import { handler as apartmentsHandler } from "../../handlers/booking/apartments";
+import type { BookApartmentArgs } from "../../handlers/booking/bookApartment";
+import { handler as bookApartmentHandler } from "../../handlers/booking/bookApartment";
+import { handler as bookingHandler } from "../../handlers/booking/booking";
 import { dynamodb, stepFunctions } from "../../handlers/booking/lib/clients";
-import { handler as payBooking } from "../../handlers/booking/payBooking";
+import { handler as payBookingHandler } from "../../handlers/booking/payBooking";
 import { BOOKING_RESOLVERS } from "../../handlers/booking/resolvers";
-import type { TestStack } from "../local/harness";
-import { eventually, startTestStack } from "../local/harness";
+import type { LocalStack } from "../../local/stack";
+import { startLocalStack } from "../../local/stack";
+import { ResolverRecorder, appSyncEvent, eventually, sleep } from "./support";
 
-/** Short enough to watch bookings expire, long enough to pay in time on a loaded machine. */
-const WINDOW_SECONDS = 3;
+/** Short enough to watch a booking expire, long enough to pay right after booking. */
+const WINDOW_SECONDS = 2;
 
-/** An AppSync direct-resolver event, as AppSync sends it to the Lambda. */
-function event<A>(parentTypeName: "Query" | "Mutation", fieldName: string, args: A): AppSyncResolverEvent<A> {
-  return {
-    arguments: args,
-    identity: null,
-    source: null,
-    request: { headers: {}, domainName: null },
-    info: { fieldName, parentTypeName, variables: {}, selectionSetList: [], selectionSetGraphQL: "" },
-    prev: null,
-    stash: {},
-  } as unknown as AppSyncResolverEvent<A>;
-}
+describe("booking resolvers, called as AppSync calls them, against the local stack", function () {
+  this.timeout(30_000);
+  let stack: LocalStack;
+  let table: DynamoDBClient;
+  const recorder = new ResolverRecorder(["TABLE_NAME", "STATE_MACHINE_ARN", "PAYMENT_WINDOW_SECONDS"]);
 
-describe("booking resolvers (called as AppSync calls them, against the local stack)", function () {
-  this.timeout(60_000);
-  let stack: TestStack;
-  /** The AWS actions sent while a resolver ran, e.g. "dynamodb:GetItem". */
-  const sent = new Set<string>();
-  const callsOf = new Map<string, Set<string>>();
-
-  /** Runs a resolver and records which AWS actions it sent, per field. */
-  async function run<T>(fieldName: string, call: () => Promise<T>): Promise<T> {
-    sent.clear();
-    try {
-      return await call();
-    } finally {
-      const calls = callsOf.get(fieldName) ?? new Set<string>();
-      sent.forEach((action) => calls.add(action));
-      callsOf.set(fieldName, calls);
-    }
-  }
+  /** The API, one function per field; every call is recorded for the manifest check at the end. */
+  const api = {
+    apartment: (id: string) =>
+      recorder.run("apartment", () => apartmentHandler(appSyncEvent("apartment", "Query", { id }))),
+    apartments: () =>
+      recorder.run("apartments", () => apartmentsHandler(appSyncEvent("apartments", "Query", {}))),
+    booking: (id: string) =>
+      recorder.run("booking", () => bookingHandler(appSyncEvent("booking", "Query", { id }))),
+    bookApartment: (args: BookApartmentArgs) =>
+      recorder.run("bookApartment", () =>
+        bookApartmentHandler(appSyncEvent("bookApartment", "Mutation", args)),
+      ),
+    payBooking: (bookingId: string) =>
+      recorder.run("payBooking", () =>
+        payBookingHandler(appSyncEvent("payBooking", "Mutation", { bookingId })),
+      ),
+  };
+  /** The raw apartment item, read past the resolvers. */
+  const item = async (id: string) =>
+    (
+      await table.send(
+        new GetItemCommand({ TableName: stack.tableName, Key: { Id: { S: id } }, ConsistentRead: true }),
+      )
+    ).Item;
 
   before(async () => {
-    stack = await startTestStack({ paymentWindowSeconds: WINDOW_SECONDS });
-    /** Records "<service>:<Action>" for every command a client sends. */
-    const recorder =
-      (service: string) =>
-      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
-      (args: unknown) => {
-        sent.add(`${service}:${String(context.commandName).replace(/Command$/, "")}`);
-        return next(args);
-      };
-    dynamodb().middlewareStack.add(recorder("dynamodb") as never, {
-      step: "initialize",
-      name: "recordActions",
-    });
-    stepFunctions().middlewareStack.add(recorder("states") as never, {
-      step: "initialize",
-      name: "recordActions",
-    });
+    stack = await startLocalStack({ port: 0, inMemory: true, paymentWindowSeconds: WINDOW_SECONDS });
+    table = new DynamoDBClient({ endpoint: stack.endpoints.dynamodb });
+    // The handlers' own clients for this stack's endpoints (the stack has set the environment).
+    recorder.attach(dynamodb(), stepFunctions());
   });
-  after(() => stack.stop());
+  after(async () => {
+    recorder.detach();
+    table?.destroy();
+    await stack?.stop();
+  });
 
   describe("apartments", () => {
-    it("lists every apartment from the stack's config, sorted, all VACANT", async () => {
-      assert.deepStrictEqual(await run("apartments", () => apartments(event("Query", "apartments", {}))), [
+    it("lists every apartment of the stack's config, sorted by id, all VACANT", async () => {
+      assert.deepStrictEqual(await api.apartments(), [
         { id: "A-101", status: "VACANT", bookingId: null },
         { id: "A-102", status: "VACANT", bookingId: null },
         { id: "A-103", status: "VACANT", bookingId: null },
@@ -76,181 +71,214 @@ describe("booking resolvers (called as AppSync calls them, against the local sta
     });
   });
 
-  describe("apartment", () => {
-    it("returns one apartment", async () => {
-      assert.deepStrictEqual(
-        await run("apartment", () => apartment(event("Query", "apartment", { id: "A-102" }))),
-        {
-          id: "A-102",
-          status: "VACANT",
-          bookingId: null,
-        },
-      );
-    });
-
-    it("returns null for an unknown apartment", async () => {
-      assert.equal(await run("apartment", () => apartment(event("Query", "apartment", { id: "Z-1" }))), null);
-    });
-
-    it("refuses an id with characters an apartment id cannot have, saying which are allowed", async () => {
-      await assert.rejects(apartment(event("Query", "apartment", { id: "A 101" })), {
-        name: "BadRequest",
-        message: `id must be 1-64 characters of letters, digits, '.', '_' or '-'; got "A 101"`,
-      });
-    });
-  });
-
-  describe("bookApartment and payBooking", () => {
-    it("books a vacant apartment: PENDING_PAYMENT until expiresAt, now + the payment window", async () => {
-      const before = Date.now();
-      const result = await run("bookApartment", () =>
-        bookApartment(event("Mutation", "bookApartment", { apartmentId: "A-101", bookingId: "r-paid" })),
-      );
-      const after = Date.now();
-      assert.equal(result.status, "PENDING_PAYMENT");
-      assert.equal(result.apartmentId, "A-101");
-      assert.match(result.executionArn, /:execution:pizza-booking-dev-booking:r-paid$/);
-      // expiresAt is now + the window, rounded up to a whole second.
-      const expiresAt = Date.parse(String(result.expiresAt));
-      assert.ok(
-        expiresAt >= before + WINDOW_SECONDS * 1000 && expiresAt <= after + (WINDOW_SECONDS + 1) * 1000,
-        `expiresAt ${result.expiresAt}`,
-      );
-    });
-
-    it("answers a retry with the same bookingId with the same booking, starting nothing new", async () => {
-      const first = await run("booking", () => booking(event("Query", "booking", { id: "r-paid" })));
-      const retry = await run("bookApartment", () =>
-        bookApartment(event("Mutation", "bookApartment", { apartmentId: "A-101", bookingId: "r-paid" })),
-      );
-      assert.deepStrictEqual(retry, first);
-    });
-
-    it("refuses the same bookingId for another apartment", async () => {
-      await assert.rejects(
-        bookApartment(event("Mutation", "bookApartment", { apartmentId: "A-102", bookingId: "r-paid" })),
-        {
-          name: "BookingIdInUse",
-          message:
-            "bookingId r-paid is already used for apartment A-101; choose another id or omit bookingId",
-        },
-      );
-    });
-
-    it("pays a pending booking: PAID, and the apartment shows who paid", async () => {
-      const result = await run("payBooking", () =>
-        payBooking(event("Mutation", "payBooking", { bookingId: "r-paid" })),
-      );
-      assert.equal(result.status, "PAID");
-      assert.deepStrictEqual(await apartment(event("Query", "apartment", { id: "A-101" })), {
-        id: "A-101",
-        status: "PAID",
-        bookingId: "r-paid",
-      });
-    });
-
-    it("refuses a second payment, changing nothing", async () => {
-      await assert.rejects(
-        run("payBooking", () => payBooking(event("Mutation", "payBooking", { bookingId: "r-paid" }))),
-        {
-          name: "BookingAlreadyPaid",
-          message: "Booking r-paid is already paid; nothing was changed",
-        },
-      );
-    });
-
-    it("keeps the booking PAID once its window has passed", async () => {
-      const paid = await eventually(async () => {
-        const current = await booking(event("Query", "booking", { id: "r-paid" }));
-        return current && Date.parse(String(current.expiresAt)) < Date.now() - 500 ? current : undefined;
-      });
-      assert.equal(paid.status, "PAID");
-    });
-
-    it("rejects a taken apartment with reason ApartmentNotAvailable, generating a booking id when none is given", async () => {
-      const result = await bookApartment(event("Mutation", "bookApartment", { apartmentId: "A-101" }));
-      assert.deepStrictEqual([result.status, result.reason], ["REJECTED", "ApartmentNotAvailable"]);
-      assert.match(result.id, /^[0-9a-f-]{36}$/);
-    });
-
-    it("rejects an unknown apartment with reason ApartmentNotFound", async () => {
-      const result = await bookApartment(
-        event("Mutation", "bookApartment", { apartmentId: "Z-404", bookingId: "r-unknown" }),
-      );
-      assert.deepStrictEqual([result.status, result.reason], ["REJECTED", "ApartmentNotFound"]);
-    });
-
-    it("refuses to pay a rejected booking", async () => {
-      await assert.rejects(payBooking(event("Mutation", "payBooking", { bookingId: "r-unknown" })), {
-        name: "BookingRejected",
-        message: /rejected \(ApartmentNotFound\)/,
-      });
-    });
-
-    it("refuses a late payment once the window has closed, and the apartment is VACANT again", async () => {
-      const late = await bookApartment(
-        event("Mutation", "bookApartment", { apartmentId: "A-102", bookingId: "r-late" }),
-      );
-      assert.equal(late.status, "PENDING_PAYMENT");
-      await eventually(async () =>
-        (await booking(event("Query", "booking", { id: "r-late" })))?.status === "EXPIRED" ? true : undefined,
-      );
-      await assert.rejects(payBooking(event("Mutation", "payBooking", { bookingId: "r-late" })), {
-        name: "PaymentWindowClosed",
-        message: `The payment window for booking r-late closed at ${late.expiresAt}; nothing was charged. Book again`,
-      });
-      assert.deepStrictEqual(await apartment(event("Query", "apartment", { id: "A-102" })), {
+  describe("apartment(id)", () => {
+    it("returns the apartment", async () => {
+      assert.deepStrictEqual(await api.apartment("A-102"), {
         id: "A-102",
         status: "VACANT",
         bookingId: null,
       });
     });
 
-    it("refuses to pay a booking that does not exist", async () => {
-      await assert.rejects(
-        run("payBooking", () => payBooking(event("Mutation", "payBooking", { bookingId: "nobody" }))),
-        {
-          name: "BookingNotFound",
-          message: "There is no booking nobody; book an apartment with bookApartment first",
-        },
-      );
+    it("returns null for an id no apartment has", async () => {
+      assert.equal(await api.apartment("Z-404"), null);
     });
 
-    it("refuses malformed ids before calling anything", async () => {
-      await assert.rejects(bookApartment(event("Mutation", "bookApartment", { apartmentId: "" })), {
+    it("refuses a malformed id as BadRequest, saying what an id may contain", async () => {
+      await assert.rejects(api.apartment("A 101"), {
         name: "BadRequest",
-        message: /apartmentId must be 1-64 characters/,
-      });
-      await assert.rejects(
-        bookApartment(event("Mutation", "bookApartment", { apartmentId: "A-103", bookingId: "has space" })),
-        {
-          name: "BadRequest",
-          message: `bookingId must be 1-80 characters of letters, digits, '_' or '-'; got "has space"`,
-        },
-      );
-      await assert.rejects(payBooking(event("Mutation", "payBooking", { bookingId: "x".repeat(81) })), {
-        name: "BadRequest",
+        message: `id must be 1-64 characters of letters, digits, '.', '_' or '-'; got "A 101"`,
       });
     });
   });
 
-  describe("booking", () => {
-    it("returns null for an unknown booking", async () => {
-      assert.equal(await run("booking", () => booking(event("Query", "booking", { id: "nobody" }))), null);
+  describe("booking(id)", () => {
+    it("returns null for an id no booking has", async () => {
+      assert.equal(await api.booking("nobody"), null);
     });
 
-    it("refuses an invalid id", async () => {
-      await assert.rejects(booking(event("Query", "booking", { id: "a/b" })), { name: "BadRequest" });
+    it("refuses a malformed id as BadRequest", async () => {
+      await assert.rejects(api.booking("a/b"), {
+        name: "BadRequest",
+        message: /^id must be 1-80 characters/,
+      });
     });
   });
 
-  // Last, so it sees the calls every case above made (mocha runs nested suites in order).
-  describe("the resolver manifest", () => {
-    it("lists exactly the AWS calls each resolver made (so its IAM policy is exact)", () => {
-      for (const resolver of BOOKING_RESOLVERS) {
-        const made = [...(callsOf.get(resolver.fieldName) ?? [])].sort();
-        assert.deepStrictEqual(made, [...resolver.calls].sort(), resolver.fieldName);
+  describe("bookApartment and payBooking", () => {
+    it("books a vacant apartment: PENDING_PAYMENT until expiresAt = now + the payment window", async () => {
+      const before = Date.now();
+      const booked = await api.bookApartment({ apartmentId: "A-101", bookingId: "r-paid" });
+      const after = Date.now();
+      assert.deepStrictEqual(
+        { ...booked, expiresAt: "(checked below)" },
+        {
+          id: "r-paid",
+          apartmentId: "A-101",
+          status: "PENDING_PAYMENT",
+          reason: null,
+          executionArn: `${stack.outputs.bookingStateMachineArn.replace(":stateMachine:", ":execution:")}:r-paid`,
+          expiresAt: "(checked below)",
+        },
+      );
+      assert.match(String(booked.expiresAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      const expiresAt = Date.parse(String(booked.expiresAt));
+      assert.ok(
+        before + WINDOW_SECONDS * 1000 <= expiresAt && expiresAt <= after + (WINDOW_SECONDS + 1) * 1000,
+      );
+      assert.deepStrictEqual(await api.apartment("A-101"), {
+        id: "A-101",
+        status: "RESERVED",
+        bookingId: "r-paid",
+      });
+      assert.deepStrictEqual(await api.booking("r-paid"), booked);
+    });
+
+    it("pays a pending booking: PAID, and the apartment is PAID by it", async () => {
+      const paid = await api.payBooking("r-paid");
+      assert.deepStrictEqual([paid.id, paid.status, paid.reason], ["r-paid", "PAID", null]);
+      assert.deepStrictEqual(await api.apartment("A-101"), {
+        id: "A-101",
+        status: "PAID",
+        bookingId: "r-paid",
+      });
+      assert.equal((await api.booking("r-paid"))?.status, "PAID");
+    });
+
+    it("refuses a second payment with BookingAlreadyPaid and changes nothing", async () => {
+      const before = await item("A-101");
+      assert.ok(before?.PaidAt?.S, "the first payment recorded PaidAt");
+      await assert.rejects(api.payBooking("r-paid"), {
+        name: "BookingAlreadyPaid",
+        message: "Booking r-paid is already paid; nothing was changed",
+      });
+      assert.deepStrictEqual(await item("A-101"), before);
+    });
+
+    it("answers a retry with the same bookingId with the same booking, starting no second execution", async () => {
+      const first = await api.bookApartment({ apartmentId: "A-103", bookingId: "r-retry" });
+      assert.equal(first.status, "PENDING_PAYMENT");
+      // Retry in the next second, so the retry's input (its expiresAt) differs from the first's.
+      await sleep(1000 - (Date.now() % 1000) + 10);
+      const retry = await api.bookApartment({ apartmentId: "A-103", bookingId: "r-retry" });
+      assert.deepStrictEqual(retry, first);
+      assert.deepStrictEqual(
+        recorder.last.calls.find((call) => call.action === "states:StartExecution"),
+        { action: "states:StartExecution", error: "ExecutionAlreadyExists" },
+      );
+    });
+
+    it("refuses a bookingId already used for another apartment with BookingIdInUse", async () => {
+      await assert.rejects(api.bookApartment({ apartmentId: "A-102", bookingId: "r-retry" }), {
+        name: "BookingIdInUse",
+        message: "bookingId r-retry is already used for apartment A-103; choose another id or omit bookingId",
+      });
+    });
+
+    it("rejects a taken apartment with reason ApartmentNotAvailable, under a generated booking id", async () => {
+      const rejected = await api.bookApartment({ apartmentId: "A-101" });
+      assert.deepStrictEqual([rejected.status, rejected.reason], ["REJECTED", "ApartmentNotAvailable"]);
+      assert.match(rejected.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.deepStrictEqual(await api.apartment("A-101"), {
+        id: "A-101",
+        status: "PAID",
+        bookingId: "r-paid",
+      });
+    });
+
+    it("rejects an unknown apartment with reason ApartmentNotFound, and creates no apartment", async () => {
+      const rejected = await api.bookApartment({ apartmentId: "Z-404", bookingId: "r-unknown" });
+      assert.deepStrictEqual([rejected.status, rejected.reason], ["REJECTED", "ApartmentNotFound"]);
+      assert.equal(await api.apartment("Z-404"), null);
+    });
+
+    it("refuses to pay a rejected booking with BookingRejected, giving the reason", async () => {
+      await assert.rejects(api.payBooking("r-unknown"), {
+        name: "BookingRejected",
+        message: /^Booking r-unknown was rejected \(ApartmentNotFound\) and cannot be paid/,
+      });
+    });
+
+    it("refuses to pay a booking that does not exist with BookingNotFound", async () => {
+      await assert.rejects(api.payBooking("nobody"), {
+        name: "BookingNotFound",
+        message: "There is no booking nobody; book an apartment with bookApartment first",
+      });
+    });
+
+    it("refuses malformed ids as BadRequest before calling AWS", async () => {
+      const cases: [() => Promise<unknown>, RegExp][] = [
+        [() => api.bookApartment({ apartmentId: "" }), /^apartmentId must be 1-64 characters/],
+        [
+          () => api.bookApartment({ apartmentId: "A-101", bookingId: "has space" }),
+          /^bookingId must be 1-80/,
+        ],
+        [
+          () => api.bookApartment({ apartmentId: "A-101", bookingId: "x".repeat(81) }),
+          /^bookingId must be 1-80/,
+        ],
+        [() => api.payBooking("b:1"), /^bookingId must be 1-80 characters/],
+      ];
+      for (const [call, message] of cases) {
+        await assert.rejects(call(), { name: "BadRequest", message });
+        assert.deepStrictEqual(recorder.last.calls, [], String(message));
       }
     });
+
+    it("refuses a late payment with PaymentWindowClosed, and the apartment ends VACANT", async () => {
+      const late = await api.bookApartment({ apartmentId: "A-102", bookingId: "r-late" });
+      assert.equal(late.status, "PENDING_PAYMENT");
+      // A little past expiresAt: timers may fire a millisecond early.
+      await sleep(Date.parse(String(late.expiresAt)) + 20 - Date.now());
+      await assert.rejects(api.payBooking("r-late"), {
+        name: "PaymentWindowClosed",
+        message: `The payment window for booking r-late closed at ${late.expiresAt}; nothing was charged. Book again`,
+      });
+      const expired = await eventually(async () => {
+        const booking = await api.booking("r-late");
+        return (await api.apartment("A-102"))?.status === "VACANT" ? booking : undefined;
+      });
+      assert.deepStrictEqual([expired?.status, expired?.reason], ["EXPIRED", "BookingExpired"]);
+      assert.deepStrictEqual(await item("A-102"), { Id: { S: "A-102" }, Status: { S: "VACANT" } });
+    });
+
+    it("keeps a paid booking PAID after its window has closed", async () => {
+      const paid = await api.booking("r-paid");
+      await sleep(Date.parse(String(paid?.expiresAt)) + 200 - Date.now());
+      assert.equal((await api.booking("r-paid"))?.status, "PAID");
+      assert.equal((await api.apartment("A-101"))?.status, "PAID");
+    });
+  });
+
+  // Last: it checks what every case above made the resolvers do (mocha runs suites in order).
+  describe("the resolver manifest (handlers/booking/resolvers.ts)", () => {
+    it("lists one resolver per Query and Mutation field of the schema", () => {
+      const sdl = readFileSync(path.resolve(__dirname, "../../handlers/booking/schema.graphql"), "utf8");
+      const schema = buildSchema(`scalar AWSDateTime\n${sdl}`);
+      const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+        Object.keys(type?.getFields() ?? {}).map((field) => `${type?.name}.${field}`),
+      );
+      assert.deepStrictEqual(
+        BOOKING_RESOLVERS.map((resolver) => `${resolver.typeName}.${resolver.fieldName}`).sort(),
+        fields.sort(),
+      );
+    });
+
+    for (const resolver of BOOKING_RESOLVERS) {
+      it(`grants ${resolver.fieldName} exactly the AWS calls and environment it used`, () => {
+        const trace = recorder.byField.get(resolver.fieldName);
+        assert.ok(trace, `no test called ${resolver.fieldName}`);
+        assert.deepStrictEqual(
+          [...new Set(trace.calls.map((call) => call.action))].sort(),
+          [...resolver.calls].sort(),
+          "calls",
+        );
+        assert.deepStrictEqual(
+          [...trace.environment].sort(),
+          [...resolver.environment].sort(),
+          "environment",
+        );
+      });
+    }
   });
 });

@@ -1,114 +1,99 @@
 import assert from "node:assert/strict";
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import type { DescribeExecutionCommandOutput } from "@aws-sdk/client-sfn";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import type { TestStack } from "../local/harness";
-import { eventually, secondsFromNow, startTestStack } from "../local/harness";
+import type { BookingInput } from "../../definitions/bookingModel";
+import { paymentDeadline, rfc3339Seconds } from "../../handlers/booking/lib/time";
+import type { LocalStack } from "../../local/stack";
+import { startLocalStack } from "../../local/stack";
+import { eventually } from "./support";
 
-describe("booking workflow, executed against the local DynamoDB and Step Functions", function () {
-  this.timeout(60_000);
-  let stack: TestStack;
+describe("the booking definition, executed by the local engines through the Step Functions API", function () {
+  this.timeout(30_000);
+  let stack: LocalStack;
   let sfn: SFNClient;
   let dynamo: DynamoDBClient;
   let count = 0;
 
   before(async () => {
-    stack = await startTestStack({ stack: "prod" }); // five apartments: room for one per test
-    const credentials = { accessKeyId: "local", secretAccessKey: "local" };
-    sfn = new SFNClient({ endpoint: stack.endpoints.stepfunctions, region: "eu-west-1", credentials });
-    dynamo = new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: "eu-west-1", credentials });
+    // The prod config seeds five apartments: one for each case that needs a vacant one.
+    stack = await startLocalStack({ port: 0, inMemory: true, stack: "prod" });
+    sfn = new SFNClient({ endpoint: stack.endpoints.stepfunctions });
+    dynamo = new DynamoDBClient({ endpoint: stack.endpoints.dynamodb });
   });
   after(async () => {
-    sfn.destroy();
-    dynamo.destroy();
-    await stack.stop();
+    sfn?.destroy();
+    dynamo?.destroy();
+    await stack?.stop();
   });
 
-  const apartment = async (id: string) =>
+  const apartment = async (id: string): Promise<Record<string, AttributeValue> | undefined> =>
     (
       await dynamo.send(
         new GetItemCommand({ TableName: stack.tableName, Key: { Id: { S: id } }, ConsistentRead: true }),
       )
     ).Item;
-  const start = async (apartmentId: string, windowSeconds: number, bookingId = `wf-${++count}`) => {
+  /** Starts a booking execution as bookApartment does, with a payment window of `windowSeconds`. */
+  const book = async (apartmentId: string, windowSeconds: number, bookingId = `wf-${++count}`) => {
+    const input: BookingInput = {
+      bookingId,
+      apartmentId,
+      expiresAt: paymentDeadline(new Date(), windowSeconds),
+    };
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({
         stateMachineArn: stack.outputs.bookingStateMachineArn,
         name: bookingId,
-        input: JSON.stringify({ bookingId, apartmentId, expiresAt: secondsFromNow(windowSeconds) }),
+        input: JSON.stringify(input),
       }),
     );
-    return { bookingId, executionArn: executionArn as string };
+    assert.ok(executionArn);
+    return { ...input, executionArn };
   };
-  const finished = (executionArn: string) =>
+  const finished = (executionArn: string): Promise<DescribeExecutionCommandOutput> =>
     eventually(async () => {
       const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       return execution.status === "RUNNING" ? undefined : execution;
     });
-  const reserved = (id: string, bookingId: string) =>
+  const reservedFor = (id: string, bookingId: string) =>
     eventually(async () => ((await apartment(id))?.BookingId?.S === bookingId ? true : undefined));
-  /** What payBooking does: one conditional write while the reservation is this booking's and unexpired. */
+  /** The write payBooking makes: PAID only while this booking holds the reservation, before it expires. */
   const pay = (id: string, bookingId: string) =>
     dynamo.send(
       new UpdateItemCommand({
         TableName: stack.tableName,
         Key: { Id: { S: id } },
-        UpdateExpression: "SET #s = :paid",
-        ConditionExpression: "#s = :reserved AND BookingId = :b AND ExpiresAt > :now",
-        ExpressionAttributeNames: { "#s": "Status" },
+        UpdateExpression: "SET #status = :paid, PaidAt = :now",
+        ConditionExpression: "#status = :reserved AND BookingId = :bookingId AND ExpiresAt > :now",
+        ExpressionAttributeNames: { "#status": "Status" },
         ExpressionAttributeValues: {
           ":paid": { S: "PAID" },
           ":reserved": { S: "RESERVED" },
-          ":b": { S: bookingId },
-          ":now": { S: secondsFromNow(0) },
+          ":bookingId": { S: bookingId },
+          ":now": { S: rfc3339Seconds(new Date()) },
         },
       }),
     );
 
-  it("keeps a paid apartment: the execution succeeds with status PAID", async () => {
-    // A window wide enough that a loaded machine still pays inside it.
-    const { bookingId, executionArn } = await start("A-101", 3);
-    await reserved("A-101", bookingId);
+  it("keeps a paid apartment: the execution SUCCEEDS with {bookingId, apartmentId, status: PAID}", async () => {
+    const { bookingId, executionArn, expiresAt } = await book("A-101", 2);
+    await reservedFor("A-101", bookingId);
+    assert.deepStrictEqual(await apartment("A-101"), {
+      Id: { S: "A-101" },
+      Status: { S: "RESERVED" },
+      BookingId: { S: bookingId },
+      ExpiresAt: { S: expiresAt },
+    });
     await pay("A-101", bookingId);
     const execution = await finished(executionArn);
     assert.equal(execution.status, "SUCCEEDED");
-    assert.deepStrictEqual(JSON.parse(execution.output ?? ""), {
+    assert.deepStrictEqual(JSON.parse(String(execution.output)), {
       bookingId,
       apartmentId: "A-101",
       status: "PAID",
     });
     assert.equal((await apartment("A-101"))?.Status?.S, "PAID");
-  });
-
-  it("releases an unpaid apartment to VACANT when the window closes: the booking fails BookingExpired", async () => {
-    const { bookingId, executionArn } = await start("A-102", 1);
-    await reserved("A-102", bookingId);
-    const execution = await finished(executionArn);
-    assert.deepStrictEqual([execution.status, execution.error], ["FAILED", "BookingExpired"]);
-    assert.deepStrictEqual(await apartment("A-102"), { Id: { S: "A-102" }, Status: { S: "VACANT" } });
-  });
-
-  it("rejects an unknown apartment with ApartmentNotFound and creates nothing", async () => {
-    const { executionArn } = await start("Z-999", 1);
-    const execution = await finished(executionArn);
-    assert.deepStrictEqual([execution.status, execution.error], ["FAILED", "ApartmentNotFound"]);
-    assert.equal(await apartment("Z-999"), undefined);
-  });
-
-  it("rejects a taken apartment with ApartmentNotAvailable and leaves the holder's reservation alone", async () => {
-    const holder = await start("A-103", 5);
-    await reserved("A-103", holder.bookingId);
-    const { executionArn } = await start("A-103", 5);
-    const execution = await finished(executionArn);
-    assert.deepStrictEqual([execution.status, execution.error], ["FAILED", "ApartmentNotAvailable"]);
-    assert.equal((await apartment("A-103"))?.BookingId?.S, holder.bookingId);
-  });
-
-  it("refuses a late payment: the condition fails and the apartment is released", async () => {
-    const { bookingId, executionArn } = await start("B-201", 1);
-    await reserved("B-201", bookingId);
-    await finished(executionArn);
-    await assert.rejects(pay("B-201", bookingId), { name: "ConditionalCheckFailedException" });
-    assert.equal((await apartment("B-201"))?.Status?.S, "VACANT");
   });
 
   it("refuses a second payment and changes nothing", async () => {
@@ -119,24 +104,49 @@ describe("booking workflow, executed against the local DynamoDB and Step Functio
     assert.deepStrictEqual(await apartment("A-101"), paid);
   });
 
-  it("lets exactly one of 20 concurrent bookings of one apartment win", async () => {
-    const bookings = await Promise.all(Array.from({ length: 20 }, () => start("B-202", 2)));
-    const executions = await Promise.all(bookings.map(({ executionArn }) => finished(executionArn)));
-    const outcomes = executions.map((execution) => execution.error);
-    assert.equal(
-      outcomes.filter((error) => error === "ApartmentNotAvailable").length,
-      19,
-      outcomes.join(","),
-    );
-    assert.equal(
-      outcomes.filter((error) => error === "BookingExpired").length,
-      1,
-      "the winner held it until the window closed",
-    );
-    assert.equal((await apartment("B-202"))?.Status?.S, "VACANT");
+  it("releases an unpaid apartment when the window closes: VACANT, no BookingId, FAILED BookingExpired", async () => {
+    const { bookingId, executionArn } = await book("A-102", 1);
+    await reservedFor("A-102", bookingId);
+    const execution = await finished(executionArn);
+    assert.deepStrictEqual([execution.status, execution.error], ["FAILED", "BookingExpired"]);
+    assert.deepStrictEqual(await apartment("A-102"), { Id: { S: "A-102" }, Status: { S: "VACANT" } });
   });
 
-  it("refuses a request without the fields it needs", async () => {
+  it("refuses a late payment: the write's condition fails and the apartment stays released", async () => {
+    const { bookingId, executionArn } = await book("B-201", 1);
+    await reservedFor("B-201", bookingId);
+    await finished(executionArn);
+    await assert.rejects(pay("B-201", bookingId), { name: "ConditionalCheckFailedException" });
+    assert.deepStrictEqual(await apartment("B-201"), { Id: { S: "B-201" }, Status: { S: "VACANT" } });
+  });
+
+  it("fails an unknown apartment with ApartmentNotFound and creates no item", async () => {
+    const { executionArn } = await book("Z-999", 1);
+    const execution = await finished(executionArn);
+    assert.deepStrictEqual([execution.status, execution.error], ["FAILED", "ApartmentNotFound"]);
+    assert.equal(await apartment("Z-999"), undefined);
+  });
+
+  it("fails a taken apartment with ApartmentNotAvailable and leaves the holder's reservation alone", async () => {
+    const holder = await book("A-103", 2);
+    await reservedFor("A-103", holder.bookingId);
+    const held = await apartment("A-103");
+    const { executionArn } = await book("A-103", 2);
+    const execution = await finished(executionArn);
+    assert.deepStrictEqual([execution.status, execution.error], ["FAILED", "ApartmentNotAvailable"]);
+    assert.deepStrictEqual(await apartment("A-103"), held);
+  });
+
+  it("lets exactly one of 20 concurrent bookings of one apartment reserve it", async () => {
+    const bookings = await Promise.all(Array.from({ length: 20 }, () => book("B-202", 1)));
+    const executions = await Promise.all(bookings.map(({ executionArn }) => finished(executionArn)));
+    const errors = executions.map((execution) => execution.error).sort();
+    // The winner held it until its window closed; every other one lost the conditional write.
+    assert.deepStrictEqual(errors, [...Array<string>(19).fill("ApartmentNotAvailable"), "BookingExpired"]);
+    assert.deepStrictEqual(await apartment("B-202"), { Id: { S: "B-202" }, Status: { S: "VACANT" } });
+  });
+
+  it("fails a request without the fields it needs with InvalidBookingRequest", async () => {
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({
         stateMachineArn: stack.outputs.bookingStateMachineArn,
@@ -144,7 +154,7 @@ describe("booking workflow, executed against the local DynamoDB and Step Functio
         input: JSON.stringify({ apartmentId: "A-101" }),
       }),
     );
-    const execution = await finished(executionArn as string);
+    const execution = await finished(String(executionArn));
     assert.deepStrictEqual([execution.status, execution.error], ["FAILED", "InvalidBookingRequest"]);
   });
 });

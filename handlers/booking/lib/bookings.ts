@@ -1,105 +1,39 @@
-/**
- * A booking is derived, not stored: its execution says how it ended, and while it runs the
- * apartment item says whether it is reserved or paid. One source of truth for each fact.
- */
-import { DescribeExecutionCommand } from "@aws-sdk/client-sfn";
-import { BookingFailure, BookingStatus } from "../../../definitions/bookingModel";
-import type { BookingInput } from "../../../definitions/bookingModel";
-import type { ApartmentItem } from "./apartments";
+/** Reads a booking as it stands: its execution, and while that runs, its apartment. */
+import { DescribeExecutionCommand, ExecutionDoesNotExist } from "@aws-sdk/client-sfn";
 import { getApartment } from "./apartments";
+import type { Booking, ExecutionView } from "./bookingStatus";
+import { bookingInputOf, deriveBooking, executionArnFor } from "./bookingStatus";
 import { stepFunctions } from "./clients";
-import { executionArnOf } from "./env";
+import { stateMachineArn } from "./env";
 
-/** A booking as the API returns it. */
-export interface Booking {
-  id: string;
-  apartmentId: string;
-  status: BookingStatus;
-  reason: string | null;
-  executionArn: string;
-  expiresAt: string | null;
-}
-
-/** The parts of DescribeExecution a booking is derived from. */
-export interface ExecutionView {
-  executionArn: string;
-  status: string;
-  input: string;
-  error?: string;
-}
-
-/** Why an execution failed, as the booking's `reason`, mapped to the booking's status. */
-const FAILURES: Record<string, BookingStatus> = {
-  [BookingFailure.apartmentNotFound]: BookingStatus.rejected,
-  [BookingFailure.apartmentNotAvailable]: BookingStatus.rejected,
-  [BookingFailure.expired]: BookingStatus.expired,
-};
-
-/** Derives a booking from its execution and (while it runs) its apartment. Pure. */
-export function deriveBooking(
-  execution: ExecutionView,
-  apartment: ApartmentItem | null,
-  now: Date = new Date(),
-): Booking {
-  const input = JSON.parse(execution.input) as BookingInput;
-  const base = {
-    id: input.bookingId,
-    apartmentId: input.apartmentId,
-    executionArn: execution.executionArn,
-    expiresAt: input.expiresAt ?? null,
-  };
-  switch (execution.status) {
-    case "SUCCEEDED":
-      return { ...base, status: BookingStatus.paid, reason: null };
-    case "FAILED":
-      return {
-        ...base,
-        status: FAILURES[execution.error ?? ""] ?? BookingStatus.rejected,
-        reason: execution.error ?? "ExecutionFailed",
-      };
-    case "TIMED_OUT":
-      return { ...base, status: BookingStatus.rejected, reason: "ExecutionTimedOut" };
-    case "ABORTED":
-      return { ...base, status: BookingStatus.rejected, reason: "ExecutionAborted" };
-    default: {
-      const heldByThis = apartment?.bookingId === input.bookingId;
-      if (heldByThis && apartment?.status === "PAID")
-        return { ...base, status: BookingStatus.paid, reason: null };
-      if (heldByThis && apartment?.status === "RESERVED")
-        return { ...base, status: BookingStatus.pendingPayment, reason: null };
-      // Not held (any more): released a moment ago, or not reserved yet.
-      if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime())
-        return { ...base, status: BookingStatus.expired, reason: BookingFailure.expired };
-      return { ...base, status: BookingStatus.requested, reason: null };
-    }
-  }
-}
-
-/** DescribeExecution of a booking's execution, or null when there is no such booking. */
+/** DescribeExecution of a booking's execution, or `null` when there is no booking with this id. */
 export async function describeBooking(bookingId: string): Promise<ExecutionView | null> {
+  const executionArn = executionArnFor(stateMachineArn(), bookingId);
   try {
-    const execution = await stepFunctions().send(
-      new DescribeExecutionCommand({ executionArn: executionArnOf(bookingId) }),
-    );
+    const execution = await stepFunctions().send(new DescribeExecutionCommand({ executionArn }));
     return {
-      executionArn: execution.executionArn ?? "",
+      executionArn: execution.executionArn ?? executionArn,
       status: execution.status ?? "RUNNING",
       input: execution.input ?? "{}",
       error: execution.error,
     };
   } catch (error) {
-    if ((error as Error).name === "ExecutionDoesNotExist") return null;
+    if (error instanceof ExecutionDoesNotExist) return null;
     throw error;
   }
 }
 
-/** The booking as it stands now, or null when there is no such booking. */
+/** The booking `execution` runs, reading its apartment only while the execution is still running. */
+export async function bookingOf(execution: ExecutionView, now: Date = new Date()): Promise<Booking> {
+  const { apartmentId } = bookingInputOf(execution);
+  // An ended execution's outcome is final; only a running one needs the apartment's current state.
+  const running = execution.status === "RUNNING" || execution.status === "PENDING_REDRIVE";
+  const apartment = running && apartmentId ? await getApartment(apartmentId) : null;
+  return deriveBooking(execution, apartment, now);
+}
+
+/** The booking with this id as it stands, or `null` when there is none. */
 export async function loadBooking(bookingId: string): Promise<Booking | null> {
   const execution = await describeBooking(bookingId);
-  if (!execution) return null;
-  const apartment =
-    execution.status === "RUNNING"
-      ? await getApartment((JSON.parse(execution.input) as BookingInput).apartmentId)
-      : null;
-  return deriveBooking(execution, apartment);
+  return execution && bookingOf(execution);
 }

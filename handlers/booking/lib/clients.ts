@@ -1,8 +1,9 @@
 /**
- * AWS clients, configured only from the environment (the SDK honours AWS_ENDPOINT_URL_DYNAMODB and
- * AWS_ENDPOINT_URL_SFN, which is how the local stack points them at its own servers). One client
- * per endpoint value: in Lambda that is one client for the container's lifetime, and a local stack
- * restarted on new ports in the same process gets new clients instead of stale ones.
+ * AWS clients, configured only by the environment: the SDK honours AWS_ENDPOINT_URL_DYNAMODB and
+ * AWS_ENDPOINT_URL_SFN (and AWS_ENDPOINT_URL), which is how the local stack points them at its own
+ * servers. A client is cached per endpoint value rather than once per module: in Lambda that is the
+ * same thing (one client for the container's life, reusing its connections), while a test process
+ * that restarts the local stack on new ports gets a client for the new ports instead of a stale one.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SFNClient } from "@aws-sdk/client-sfn";
@@ -10,9 +11,13 @@ import { SFNClient } from "@aws-sdk/client-sfn";
 const dynamoClients = new Map<string, DynamoDBClient>();
 const sfnClients = new Map<string, SFNClient>();
 
+/** The key a client is cached under: every endpoint variable the SDK would read for it. */
+const endpointKey = (serviceVariable: string) =>
+  `${process.env[serviceVariable] ?? ""} ${process.env.AWS_ENDPOINT_URL ?? ""}`;
+
 /** The DynamoDB client for the current environment. */
 export function dynamodb(): DynamoDBClient {
-  const key = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? "";
+  const key = endpointKey("AWS_ENDPOINT_URL_DYNAMODB");
   let client = dynamoClients.get(key);
   if (!client) dynamoClients.set(key, (client = new DynamoDBClient({})));
   return client;
@@ -20,7 +25,7 @@ export function dynamodb(): DynamoDBClient {
 
 /** The Step Functions client for the current environment. */
 export function stepFunctions(): SFNClient {
-  const key = process.env.AWS_ENDPOINT_URL_SFN ?? "";
+  const key = endpointKey("AWS_ENDPOINT_URL_SFN");
   let client = sfnClients.get(key);
   if (!client) sfnClients.set(key, (client = new SFNClient({})));
   return client;
