@@ -151,19 +151,24 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
   lookUpApartment.next(apartmentExists);
 
   // One conditional write decides the race: of N concurrent bookings exactly one wins. Re-reserving
-  // for the same booking is allowed, so a retried write (or a resumed execution) is harmless.
+  // for the same booking is allowed, so a retried write (or a resumed execution) is harmless. A
+  // reservation whose window closed before this execution started is free to take: its own
+  // execution releases only while it still holds the apartment, and if it was stopped, nothing
+  // else would ever release it. ExpiresAt is in whole seconds and StartTime has milliseconds, so
+  // the string comparison is at most a second late, never early.
   const reserveApartment = DynamoDB.updateItem("Reserve Apartment", {
     table,
     key: apartmentKey,
     updateExpression: "SET #status = :reserved, #bookingId = :bookingId, #expiresAt = :expiresAt",
     conditionExpression:
-      "attribute_exists(#id) AND (#status = :vacant OR (#status = :reserved AND #bookingId = :bookingId))",
+      "attribute_exists(#id) AND (#status = :vacant OR (#status = :reserved AND #bookingId = :bookingId) OR (#status = :reserved AND #expiresAt < :startedAt))",
     expressionAttributeNames: names,
     expressionAttributeValues: {
       ":vacant": DynamoValue.string(ApartmentStatus.vacant),
       ":reserved": DynamoValue.string(ApartmentStatus.reserved),
       ":bookingId": DynamoValue.stringAt("$.bookingId"),
       ":expiresAt": DynamoValue.stringAt("$.expiresAt"),
+      ":startedAt": DynamoValue.stringAt("$$.Execution.StartTime"),
     },
     resultPath: null,
   })

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import type { DescribeExecutionCommandOutput } from "@aws-sdk/client-sfn";
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import {
+  DescribeExecutionCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from "@aws-sdk/client-sfn";
 import type { BookingInput } from "../../definitions/bookingModel";
 import { paymentDeadline, rfc3339Seconds } from "../../handlers/booking/lib/time";
 import type { LocalStack } from "../../local/stack";
@@ -118,6 +123,24 @@ describe("the booking definition, executed by the local engines through the Step
     await finished(executionArn);
     await assert.rejects(pay("B-201", bookingId), { name: "ConditionalCheckFailedException" });
     assert.deepStrictEqual(await apartment("B-201"), { Id: { S: "B-201" }, Status: { S: "VACANT" } });
+  });
+
+  it("takes over a hold left by a stopped execution once that hold's window has passed", async () => {
+    const stale = await book("B-201", 1);
+    await reservedFor("B-201", stale.bookingId);
+    await sfn.send(new StopExecutionCommand({ executionArn: stale.executionArn }));
+    assert.equal((await finished(stale.executionArn)).status, "ABORTED");
+    assert.equal((await apartment("B-201"))?.Status?.S, "RESERVED", "nothing will release it");
+    // A second past the expiry: ExpiresAt has whole seconds, the start time milliseconds.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, Date.parse(stale.expiresAt) + 1_100 - Date.now())),
+    );
+    const next = await book("B-201", 30);
+    await reservedFor("B-201", next.bookingId);
+    assert.deepStrictEqual(
+      [(await apartment("B-201"))?.Status?.S, (await apartment("B-201"))?.ExpiresAt?.S],
+      ["RESERVED", next.expiresAt],
+    );
   });
 
   it("fails an unknown apartment with ApartmentNotFound and creates no item", async () => {
