@@ -43,6 +43,11 @@ export class ExecutionStore {
     return this.records.get(executionArn);
   }
 
+  /** Every execution kept. */
+  all(): ExecutionRecord[] {
+    return [...this.records.values()];
+  }
+
   /** Every execution that was still running (after a restart: the ones to resume). */
   running(): ExecutionRecord[] {
     return [...this.records.values()].filter((record) => record.status === "RUNNING");

@@ -26,8 +26,6 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   if (!Number.isInteger(options.port) || (options.port as number) < 0 || (options.port as number) > 65_535) {
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   }
-  if (env.PAYMENT_WINDOW_SECONDS !== undefined)
-    options.paymentWindowSeconds = Number(env.PAYMENT_WINDOW_SECONDS);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--in-memory") options.inMemory = true;
@@ -54,6 +52,9 @@ export function banner(stack: LocalStack, options: LocalStackOptions, outputsFil
     ...(stack.resumedExecutions > 0
       ? [`Resumed ${stack.resumedExecutions} booking(s) that were running when the stack last stopped.`]
       : []),
+    "",
+    "Set the README's variables in another terminal:",
+    `    PIZZA_URL=${outputs.pizzaApiUrl} GRAPHQL_URL=${outputs.bookingGraphqlUrl} API_KEY=${outputs.bookingApiKey}`,
     "",
     "Try:",
     `    curl -s -X POST ${outputs.pizzaApiUrl} -d '{"flavour":"pepperoni"}'`,

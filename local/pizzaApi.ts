@@ -7,8 +7,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { BodyTooLargeError, readBody } from "./httpBody";
 import { sendJson } from "./httpJson";
+import { ServiceError, serviceErrorBody } from "./serviceErrors";
 import type { LocalStepFunctions } from "./stepFunctions";
-import { ServiceError } from "./stepFunctions";
 
 /** HTTP APIs accept bodies up to 10 MB; Step Functions then applies its own 256 KiB input limit. */
 const MAX_HTTP_BODY_BYTES = 10 * 1024 * 1024;
@@ -32,9 +32,6 @@ export async function handlePizzaOrder(
     sendJson(response, 200, await service.startSyncExecution({ stateMachineArn, input: body }));
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    sendJson(response, error.status, {
-      __type: `com.amazonaws.swf.service.v2.model#${error.type}`,
-      message: error.message,
-    });
+    sendJson(response, error.status, serviceErrorBody(error));
   }
 }

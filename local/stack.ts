@@ -6,21 +6,25 @@
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
+import type { StateMachineDefinition } from "../definitions/asl";
 import { bookingDefinition } from "../definitions/booking";
 import { pizzaDefinition } from "../definitions/pizza";
-import { handler as orderPizza } from "../handlers/orderPizza";
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
+import { handler as orderPizza } from "../handlers/orderPizza";
 import { loadStackConfig, projectName } from "../scripts/stackConfig";
 import { LOCAL_CREDENTIALS, ensureApartmentsTable, seedApartments, startDynamoDB } from "./dynamodb";
 import { LocalWorkflow } from "./engine";
 import { ExecutionStore } from "./executionStore";
 import { LocalGraphqlApi } from "./graphqlApi";
+import { HandlerEnvironment } from "./handlerEnvironment";
 import { sendJson, sendNotFound } from "./httpJson";
+import { baseUrl, close, listen } from "./httpServer";
 import { handlePizzaOrder } from "./pizzaApi";
+import { readStackSettings } from "./stackSettings";
 import { LocalStepFunctions } from "./stepFunctions";
 import { stepFunctionsListener } from "./stepFunctionsApi";
+import type { LambdaHandler } from "./taskResources";
 import { taskHandlersFor } from "./taskResources";
 
 /** The account id local ARNs use (what LocalStack and Step Functions Local use too). */
@@ -34,12 +38,14 @@ export interface LocalStackOptions {
   readonly port?: number;
   /** Keep nothing on disk. @default false */
   readonly inMemory?: boolean;
-  /** Where data is kept. @default ".local/data" under `root` */
+  /** Where data is kept, relative to `root`. @default ".local/data" */
   readonly dataDir?: string;
   /** The stack whose Pulumi.<stack>.yaml configures it. @default "dev" */
   readonly stack?: string;
-  /** Overrides the stack's payment window. */
+  /** Overrides the stack's payment window (so does PAYMENT_WINDOW_SECONDS). */
   readonly paymentWindowSeconds?: number;
+  /** Log nothing (requests the stack could not serve are otherwise logged to stderr). @default false */
+  readonly quiet?: boolean;
   /** The project root. @default the folder above local/ */
   readonly root?: string;
 }
@@ -56,65 +62,75 @@ export interface LocalStackOutputs {
 /** A running local stack. */
 export interface LocalStack {
   readonly outputs: LocalStackOutputs;
+  /** Where the handlers' SDK clients are pointed (AWS_ENDPOINT_URL_DYNAMODB / _SFN). */
   readonly endpoints: { readonly dynamodb: string; readonly stepfunctions: string };
   readonly tableName: string;
   readonly apartments: readonly string[];
   readonly paymentWindowSeconds: number;
   /** How many executions were resumed from a previous run. */
   readonly resumedExecutions: number;
+  /** Closes the servers and the table; executions still running resume at the next start. */
   stop(): Promise<void>;
 }
 
+/** Set while a stack runs: the handlers' environment is per process. */
+let running = false;
+
 /**
  * Starts the local stack. It sets the handlers' environment (endpoints, table, state machine,
- * credentials) in this process, so run one local stack per process at a time.
+ * credentials) in this process, so one local stack runs per process at a time; starting a second
+ * before the first stopped throws.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  if (running) throw new Error("A local stack is already running in this process: stop() it first");
+  running = true;
   const root = options.root ?? path.resolve(__dirname, "..");
   const stack = options.stack ?? "dev";
-  const config = loadStackConfig(stack, root);
   const project = projectName(root);
-  const setting = (key: string) => config[`${project}:${key}`];
-  const region = config["aws:region"] ?? "us-east-1";
-  const apartments = JSON.parse(setting("apartments") ?? "[]") as string[];
-  const paymentWindowSeconds =
-    options.paymentWindowSeconds ??
-    Number(process.env.PAYMENT_WINDOW_SECONDS ?? setting("paymentWindowSeconds") ?? 60);
-  if (!Number.isInteger(paymentWindowSeconds) || paymentWindowSeconds < 1) {
-    throw new Error(`The payment window must be a whole number of seconds >= 1, got ${paymentWindowSeconds}`);
-  }
+  const settings = readStackSettings(loadStackConfig(stack, root), project, options.paymentWindowSeconds);
+  const log = options.quiet ? () => undefined : (line: string) => console.error(line);
   const dataDir = options.inMemory ? undefined : path.resolve(root, options.dataDir ?? ".local/data");
   if (dataDir) mkdirSync(dataDir, { recursive: true });
 
   const prefix = `${project}-${stack}`;
   const arn = (service: string, resource: string) =>
-    `arn:aws:${service}:${region}:${LOCAL_ACCOUNT}:${resource}`;
+    `arn:aws:${service}:${settings.region}:${LOCAL_ACCOUNT}:${resource}`;
   const orderFunctionArn = arn("lambda", `function:${prefix}-pizza-order`);
   const tableName = `${prefix}-booking-apartments`;
 
-  const dynamo = await startDynamoDB({ path: dataDir && path.join(dataDir, "dynamodb"), region });
   const servers: Server[] = [];
   const environment = new HandlerEnvironment();
+  let dynamo: Awaited<ReturnType<typeof startDynamoDB>> | undefined;
+  let stepFunctions: LocalStepFunctions | undefined;
+  const stop = async () => {
+    await Promise.all(servers.map(close));
+    await stepFunctions?.close();
+    await dynamo?.stop();
+    environment.restore();
+    running = false;
+  };
   try {
+    dynamo = await startDynamoDB({
+      path: dataDir && path.join(dataDir, "dynamodb"),
+      region: settings.region,
+    });
     await ensureApartmentsTable(dynamo.client, tableName);
-    await seedApartments(dynamo.client, tableName, apartments);
+    await seedApartments(dynamo.client, tableName, settings.apartments);
 
     const targets = {
-      lambdas: new Map([[orderFunctionArn, orderPizza as (event: unknown) => Promise<unknown>]]),
+      lambdas: new Map<string, LambdaHandler>([[orderFunctionArn, orderPizza]]),
       dynamodb: dynamo.client,
     };
-    const workflow = (
-      name: string,
-      type: "EXPRESS" | "STANDARD",
-      asl: ReturnType<typeof pizzaDefinition>,
-    ) => {
-      const definition = asl.toAsl();
+    // Every Task is mapped from its Resource now, so a definition the engine cannot run fails the start.
+    const workflow = (name: string, type: "EXPRESS" | "STANDARD", definition: StateMachineDefinition) => {
+      const asl = definition.toAsl();
+      const machineName = `${prefix}-${name}`;
       return new LocalWorkflow(
-        `${prefix}-${name}`,
-        arn("states", `stateMachine:${prefix}-${name}`),
+        machineName,
+        arn("states", `stateMachine:${machineName}`),
         type,
-        definition,
-        taskHandlersFor(name, definition, targets),
+        asl,
+        taskHandlersFor(machineName, asl, targets),
       );
     };
     const pizza = workflow("pizza", "EXPRESS", pizzaDefinition({ orderPizzaFunctionArn: orderFunctionArn }));
@@ -123,24 +139,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       "STANDARD",
       bookingDefinition({ tableName, tableArn: arn("dynamodb", `table/${tableName}`) }),
     );
-    const store = new ExecutionStore(dataDir && path.join(dataDir, "executions"));
-    const stepFunctions = new LocalStepFunctions([pizza, booking], store);
+    stepFunctions = new LocalStepFunctions(
+      [pizza, booking],
+      new ExecutionStore(dataDir && path.join(dataDir, "executions")),
+    );
+    const service = stepFunctions;
 
-    const sfnServer = await listen(createServer(stepFunctionsListener(stepFunctions)), 0);
+    const sfnServer = await listen(createServer(stepFunctionsListener(service)), 0);
     servers.push(sfnServer);
-    const endpoints = {
-      dynamodb: dynamo.endpoint,
-      stepfunctions: `http://127.0.0.1:${(sfnServer.address() as AddressInfo).port}`,
-    };
+    const endpoints = { dynamodb: dynamo.endpoint, stepfunctions: baseUrl(sfnServer) };
     environment.set({
-      AWS_REGION: region,
+      AWS_REGION: settings.region,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
       AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
       TABLE_NAME: tableName,
       STATE_MACHINE_ARN: booking.arn,
-      PAYMENT_WINDOW_SECONDS: String(paymentWindowSeconds),
+      PAYMENT_WINDOW_SECONDS: String(settings.paymentWindowSeconds),
     });
 
     const apiKey = process.env.LOCAL_API_KEY || DEFAULT_LOCAL_API_KEY;
@@ -150,24 +166,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       root,
       apiKey,
     );
+    // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too.
     const route = async (request: IncomingMessage, response: ServerResponse) => {
-      const url = new URL(request.url ?? "/", "http://localhost");
-      if (request.method === "POST" && url.pathname === "/")
-        return handlePizzaOrder(request, response, stepFunctions, pizza.arn);
-      if (request.method === "POST" && url.pathname === "/graphql") return graphql.handle(request, response);
+      const { pathname } = new URL(request.url ?? "/", "http://localhost");
+      if (request.method === "POST" && pathname === "/")
+        return handlePizzaOrder(request, response, service, pizza.arn);
+      if (request.method === "POST" && pathname === "/graphql") return graphql.handle(request, response);
       return sendNotFound(response);
     };
     const http = await listen(
       createServer((request, response) => {
-        route(request, response).catch((error: Error) =>
-          sendJson(response, 500, { message: `Internal server error: ${error.message}` }),
-        );
+        route(request, response).catch((error: Error) => {
+          log(`${request.method} ${request.url} failed: ${error.stack ?? error.message}`);
+          if (!response.headersSent) sendJson(response, 500, { message: "Internal Server Error" });
+        });
       }),
       options.port ?? 3000,
     );
     servers.push(http);
-    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    const resumedExecutions = stepFunctions.resumeRunning();
+    const base = baseUrl(http);
+    const resumedExecutions = service.resumeRunning();
 
     return {
       outputs: {
@@ -179,63 +197,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       endpoints,
       tableName,
-      apartments,
-      paymentWindowSeconds,
+      apartments: settings.apartments,
+      paymentWindowSeconds: settings.paymentWindowSeconds,
       resumedExecutions,
-      stop: async () => {
-        await Promise.all(servers.map(close));
-        await stepFunctions.close();
-        await dynamo.stop();
-        environment.restore();
-      },
+      stop,
     };
   } catch (error) {
-    await Promise.all(servers.map(close));
-    await dynamo.stop();
-    environment.restore();
+    await stop();
     throw error;
   }
-}
-
-/**
- * The handlers read their configuration from process.env, as in Lambda. This sets it for this
- * stack and puts back what was there before when the stack stops.
- */
-class HandlerEnvironment {
-  private readonly previous = new Map<string, string | undefined>();
-
-  set(values: Record<string, string>): void {
-    for (const [key, value] of Object.entries(values)) {
-      if (!this.previous.has(key)) this.previous.set(key, process.env[key]);
-      process.env[key] = value;
-    }
-  }
-
-  restore(): void {
-    for (const [key, value] of this.previous) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    this.previous.clear();
-  }
-}
-
-function listen(server: Server, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(`Port ${port} is in use: stop what uses it or start with PORT=<another port>`)
-          : error,
-      ),
-    );
-    server.listen(port, "127.0.0.1", () => resolve(server));
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

@@ -1,52 +1,46 @@
 /**
  * The Step Functions API actions the project calls, with the service's semantics, backed by the
  * local engine: StartExecution (name idempotency, ExecutionAlreadyExists), StartSyncExecution
- * (EXPRESS only), DescribeExecution (STANDARD only, ExecutionDoesNotExist), StopExecution.
+ * (EXPRESS only), DescribeExecution, ListExecutions and StopExecution (STANDARD executions: AWS
+ * keeps no history of EXPRESS ones).
  */
-import { randomUUID } from "node:crypto";
 import type { ExecutionOutcome, LocalWorkflow } from "./engine";
 import type { ExecutionRecord, ExecutionStore } from "./executionStore";
+import type { DescribedExecution, ListedExecution, SyncExecutionResult } from "./executionResults";
+import { describedExecution, finishedRecord, listedExecution, syncResult } from "./executionResults";
+import {
+  checkedExecutionArn,
+  checkedInput,
+  checkedName,
+  expressExecutionArn,
+  missing,
+  standardExecutionArn,
+} from "./executionRules";
+import { ServiceError } from "./serviceErrors";
 
-/** Step Functions' limit on execution input and output: 256 KiB of UTF-8. */
-export const MAX_PAYLOAD_BYTES = 262_144;
-/** Characters an execution name cannot contain (besides white space and control characters). */
-const FORBIDDEN_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
+/** ListExecutions' page size when the request names none, and its largest. */
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1000;
 
-/** An error the service answers with; `type` is the error code the SDK raises as the error name. */
-export class ServiceError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-    this.name = type;
-  }
-}
-
-/** The result of StartSyncExecution, as AWS returns it (dates in epoch seconds). */
-export interface SyncExecutionResult {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  startDate: number;
-  stopDate: number;
-  status: "SUCCEEDED" | "FAILED" | "TIMED_OUT";
-  input: string;
-  inputDetails: { included: true };
-  output?: string;
-  outputDetails?: { included: true };
+/** The request members the actions read; the JSON protocol carries them as they are named here. */
+export interface ExecutionRequest {
+  stateMachineArn?: string;
+  executionArn?: string;
+  name?: string;
+  input?: string;
+  traceHeader?: string;
   error?: string;
   cause?: string;
-  billingDetails: { billedMemoryUsedInMB: number; billedDurationInMilliseconds: number };
-  traceHeader: string;
+  statusFilter?: string;
+  maxResults?: number;
+  nextToken?: string;
 }
 
 /** The local Step Functions service. */
 export class LocalStepFunctions {
   private readonly workflows: Map<string, LocalWorkflow>;
   private readonly aborts = new Map<string, () => void>();
-  private readonly finished = new Set<Promise<unknown>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
 
   constructor(
@@ -57,20 +51,11 @@ export class LocalStepFunctions {
   }
 
   /** StartExecution: STANDARD machines; a repeated name with the same input while running is no new execution. */
-  startExecution(request: { stateMachineArn?: string; name?: string; input?: string }): {
-    executionArn: string;
-    startDate: number;
-  } {
-    const workflow = this.workflow(request.stateMachineArn);
-    if (workflow.type !== "STANDARD") {
-      throw new ServiceError(
-        "StateMachineTypeNotSupported",
-        "This operation is not supported by this type of state machine: use StartSyncExecution for EXPRESS state machines locally",
-      );
-    }
+  startExecution(request: ExecutionRequest): { executionArn: string; startDate: number } {
+    const workflow = this.workflow(request.stateMachineArn, "STANDARD");
     const name = checkedName(request.name);
     const input = checkedInput(request.input);
-    const executionArn = `${workflow.arn.replace(":stateMachine:", ":execution:")}:${name}`;
+    const executionArn = standardExecutionArn(workflow.arn, name);
     const existing = this.store.get(executionArn);
     if (existing) {
       if (existing.status === "RUNNING" && existing.input === input)
@@ -91,77 +76,62 @@ export class LocalStepFunctions {
   }
 
   /** StartSyncExecution: EXPRESS machines; answers when the execution ends, whatever its status. */
-  async startSyncExecution(request: {
-    stateMachineArn?: string;
-    name?: string;
-    input?: string;
-    traceHeader?: string;
-  }): Promise<SyncExecutionResult> {
-    const workflow = this.workflow(request.stateMachineArn);
-    if (workflow.type !== "EXPRESS") {
-      throw new ServiceError(
-        "StateMachineTypeNotSupported",
-        "This operation is not supported by this type of state machine: StartSyncExecution runs EXPRESS state machines only",
-      );
-    }
+  async startSyncExecution(request: ExecutionRequest): Promise<SyncExecutionResult> {
+    const workflow = this.workflow(request.stateMachineArn, "EXPRESS");
     const name = checkedName(request.name);
     const input = checkedInput(request.input);
-    const executionArn = `${workflow.arn.replace(":stateMachine:", ":express:")}:${name}:${randomUUID()}`;
+    const executionArn = expressExecutionArn(workflow.arn, name);
     const startDate = Date.now();
     const outcome = await this.track(
       workflow.run(JSON.parse(input), { executionArn, name, startTime: new Date(startDate) }).outcome,
     );
-    const stopDate = Date.now();
-    const status =
-      outcome.status === "SUCCEEDED" || outcome.status === "TIMED_OUT" ? outcome.status : "FAILED";
-    return {
-      executionArn,
-      stateMachineArn: workflow.arn,
-      name,
-      startDate: startDate / 1000,
-      stopDate: stopDate / 1000,
-      status,
-      input,
-      inputDetails: { included: true },
-      ...(outcome.status === "SUCCEEDED"
-        ? { output: JSON.stringify(outcome.output), outputDetails: { included: true as const } }
-        : {}),
-      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
-      ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}),
-      // Express bills in 100 ms steps with at least 64 MB.
-      billingDetails: {
-        billedMemoryUsedInMB: 64,
-        billedDurationInMilliseconds: Math.max(100, Math.ceil((stopDate - startDate) / 100) * 100),
+    return syncResult(
+      {
+        executionArn,
+        stateMachineArn: workflow.arn,
+        name,
+        input,
+        startDate,
+        stopDate: Date.now(),
+        traceHeader: request.traceHeader,
       },
-      traceHeader:
-        request.traceHeader ??
-        `Root=1-${Math.floor(startDate / 1000).toString(16)}-${randomUUID().replace(/-/g, "").slice(0, 24)};Sampled=1`,
-    };
+      outcome,
+    );
   }
 
   /** DescribeExecution of a STANDARD execution. */
-  describeExecution(request: { executionArn?: string }): Omit<
-    ExecutionRecord,
-    "resumeAt" | "startDate" | "stopDate"
-  > & {
-    startDate: number;
-    stopDate?: number;
-    inputDetails: { included: true };
-    outputDetails?: { included: true };
-  } {
-    const record = this.record(request.executionArn);
-    const { resumeAt: _resumeAt, startDate, stopDate, ...visible } = record;
+  describeExecution(request: ExecutionRequest): DescribedExecution {
+    return describedExecution(this.record(request.executionArn));
+  }
+
+  /** ListExecutions of a STANDARD machine, newest first, optionally by status, in pages. */
+  listExecutions(request: ExecutionRequest): { executions: ListedExecution[]; nextToken?: string } {
+    const workflow = this.workflow(request.stateMachineArn, "STANDARD");
+    const size = request.maxResults || DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+      throw new ServiceError(
+        "ValidationException",
+        `1 validation error detected: Value '${request.maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_PAGE_SIZE}`,
+      );
+    }
+    const offset = request.nextToken === undefined ? 0 : decodeToken(request.nextToken);
+    const matching = this.store
+      .all()
+      .filter((record) => record.stateMachineArn === workflow.arn)
+      .filter((record) => !request.statusFilter || record.status === request.statusFilter)
+      // Reversed first so that, within one millisecond, the later start still comes first.
+      .reverse()
+      .sort((a, b) => b.startDate - a.startDate);
+    const page = matching.slice(offset, offset + size);
+    const next = offset + page.length;
     return {
-      ...visible,
-      startDate: startDate / 1000,
-      ...(stopDate !== undefined ? { stopDate: stopDate / 1000 } : {}),
-      inputDetails: { included: true },
-      ...(record.output !== undefined ? { outputDetails: { included: true as const } } : {}),
+      executions: page.map(listedExecution),
+      ...(next < matching.length ? { nextToken: Buffer.from(String(next)).toString("base64") } : {}),
     };
   }
 
   /** StopExecution: aborts a running STANDARD execution. */
-  stopExecution(request: { executionArn?: string; error?: string; cause?: string }): { stopDate: number } {
+  stopExecution(request: ExecutionRequest): { stopDate: number } {
     const record = this.record(request.executionArn);
     if (record.status === "RUNNING") {
       this.aborts.get(record.executionArn)?.();
@@ -189,7 +159,7 @@ export class LocalStepFunctions {
   async close(): Promise<void> {
     this.closing = true;
     for (const abort of this.aborts.values()) abort();
-    await Promise.allSettled([...this.finished]);
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private run(workflow: LocalWorkflow, record: ExecutionRecord): void {
@@ -207,86 +177,51 @@ export class LocalStepFunctions {
       },
     );
     this.aborts.set(record.executionArn, execution.abort);
-    void this.track(execution.outcome).then((outcome) => {
+    void this.track(execution.outcome).then((outcome: ExecutionOutcome) => {
       this.aborts.delete(record.executionArn);
       const current = this.store.get(record.executionArn);
       // An abort on shutdown is no outcome: the execution resumes when the stack starts again.
       if (this.closing || !current || current.status !== "RUNNING") return;
-      this.store.put(finish(current, outcome));
+      this.store.put(finishedRecord(current, outcome));
     });
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {
-    this.finished.add(promise);
-    void promise.finally(() => this.finished.delete(promise));
+    this.inFlight.add(promise);
+    void promise.finally(() => this.inFlight.delete(promise));
     return promise;
   }
 
-  private workflow(arn: string | undefined): LocalWorkflow {
-    if (!arn)
-      throw new ServiceError(
-        "ValidationException",
-        "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null",
-      );
+  /** The machine an action names, refusing one of the wrong type as the service does. */
+  private workflow(arn: string | undefined, type: LocalWorkflow["type"]): LocalWorkflow {
+    if (!arn) throw missing("stateMachineArn");
     const workflow = this.workflows.get(arn);
     if (!workflow)
       throw new ServiceError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arn}'`);
+    if (workflow.type !== type) {
+      throw new ServiceError(
+        "StateMachineTypeNotSupported",
+        `This operation is not supported by this type of state machine: ${workflow.name} is ${workflow.type}${
+          type === "EXPRESS" ? "; StartSyncExecution runs EXPRESS state machines only" : ""
+        }`,
+      );
+    }
     return workflow;
   }
 
   private record(arn: string | undefined): ExecutionRecord {
-    if (!arn)
-      throw new ServiceError(
-        "ValidationException",
-        "1 validation error detected: Value null at 'executionArn' failed to satisfy constraint: Member must not be null",
-      );
-    if (!/^arn:[\w-]+:states:[^:]*:\d*:execution:[^:]+:[^:]+$/.test(arn))
-      throw new ServiceError("InvalidArn", `Invalid Arn: '${arn}'`);
-    const record = this.store.get(arn);
-    if (!record) throw new ServiceError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`);
+    const executionArn = checkedExecutionArn(arn);
+    const record = this.store.get(executionArn);
+    if (!record)
+      throw new ServiceError("ExecutionDoesNotExist", `Execution Does Not Exist: '${executionArn}'`);
     return record;
   }
 }
 
-function finish(record: ExecutionRecord, outcome: ExecutionOutcome): ExecutionRecord {
-  return {
-    ...record,
-    status: outcome.status,
-    output: outcome.status === "SUCCEEDED" ? JSON.stringify(outcome.output) : undefined,
-    error: outcome.error,
-    cause: outcome.cause,
-    stopDate: Date.now(),
-    resumeAt: undefined,
-  };
-}
-
-function checkedName(name: string | undefined): string {
-  if (name === undefined) return randomUUID();
-  if (name.length < 1 || name.length > 80 || FORBIDDEN_NAME.test(name)) {
-    throw new ServiceError(
-      "InvalidName",
-      `Invalid Name: '${name}' (1 to 80 characters; no spaces, brackets, wildcards, control characters or any of "#%\\^|~\`$&,;:/)`,
-    );
-  }
-  return name;
-}
-
-function checkedInput(input: string | undefined): string {
-  const text = input ?? "{}";
-  const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_PAYLOAD_BYTES) {
-    throw new ServiceError(
-      "InvalidExecutionInput",
-      `Invalid State Machine Execution Input: the input is ${bytes} bytes; the limit is ${MAX_PAYLOAD_BYTES} bytes (256 KiB)`,
-    );
-  }
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    throw new ServiceError(
-      "InvalidExecutionInput",
-      `Invalid State Machine Execution Input: '${(error as Error).message}'`,
-    );
-  }
-  return text;
+/** Reads a ListExecutions page token (a base64 offset); anything else is the service's InvalidToken. */
+function decodeToken(token: string): number {
+  const offset = Number(Buffer.from(token, "base64").toString("utf8"));
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new ServiceError("InvalidToken", `Invalid Token: '${token}'`);
+  return offset;
 }

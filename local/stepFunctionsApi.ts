@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { BodyTooLargeError, readBody } from "./httpBody";
-import type { LocalStepFunctions } from "./stepFunctions";
-import { ServiceError } from "./stepFunctions";
+import { ServiceError, serviceErrorBody } from "./serviceErrors";
+import type { ExecutionRequest, LocalStepFunctions } from "./stepFunctions";
 
 const CONTENT_TYPE = "application/x-amz-json-1.0";
 /** Room for a 256 KiB input plus the rest of the request. */
@@ -16,10 +16,11 @@ const MAX_REQUEST_BYTES = 1_048_576;
 export function stepFunctionsListener(
   service: LocalStepFunctions,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const actions: Record<string, (body: Record<string, string | undefined>) => unknown> = {
+  const actions: Record<string, (body: ExecutionRequest) => unknown> = {
     StartExecution: (body) => service.startExecution(body),
     StartSyncExecution: (body) => service.startSyncExecution(body),
     DescribeExecution: (body) => service.describeExecution(body),
+    ListExecutions: (body) => service.listExecutions(body),
     StopExecution: (body) => service.stopExecution(body),
   };
   return (request, response) => {
@@ -34,9 +35,9 @@ export function stepFunctionsListener(
           );
         }
         const text = await readBody(request, MAX_REQUEST_BYTES);
-        let body: Record<string, string | undefined>;
+        let body: ExecutionRequest;
         try {
-          body = text ? (JSON.parse(text) as Record<string, string | undefined>) : {};
+          body = text ? (JSON.parse(text) as ExecutionRequest) : {};
         } catch {
           throw new ServiceError("SerializationException", "The request body is not valid JSON");
         }
@@ -49,10 +50,7 @@ export function stepFunctionsListener(
               ? new ServiceError("ValidationException", error.message)
               : new ServiceError("InternalFailure", (error as Error).message, 500);
         response.setHeader("x-amzn-ErrorType", failure.type);
-        send(response, failure.status, {
-          __type: `com.amazonaws.swf.service.v2.model#${failure.type}`,
-          message: failure.message,
-        });
+        send(response, failure.status, serviceErrorBody(failure));
       }
     })();
   };

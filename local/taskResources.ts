@@ -122,11 +122,15 @@ function handlerFor(stateName: string, resource: string, targets: TaskTargets): 
         )) as unknown as Record<string, unknown>;
         return response;
       } catch (error) {
-        const { name, message } = error as Error;
+        const { name, message, $metadata } = error as Error & {
+          $metadata?: { httpStatusCode?: number; requestId?: string };
+        };
+        const status = $metadata?.httpStatusCode ?? 400;
+        const requestId = $metadata?.requestId ? `, Request ID: ${$metadata.requestId}` : "";
         // Step Functions names integration errors "<Service>.<Exception>", which is what Catch matches.
         throw new TaskError(
           `DynamoDB.${name}`,
-          `${message} (Service: DynamoDb, Status Code: 400, Error Code: ${name})`,
+          `${message} (Service: DynamoDb, Status Code: ${status}${requestId})`,
         );
       }
     };

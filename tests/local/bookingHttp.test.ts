@@ -38,42 +38,83 @@ describe("local stack over HTTP: the booking GraphQL API", function () {
       }
     });
 
-    it("answers GraphQL syntax errors with 400 MalformedHttpRequestException", async () => {
+    it("answers GraphQL syntax errors with 400 MalformedHttpRequestException, saying where", async () => {
       const { status, body } = await stack.graphql("{ apartments { id ");
       assert.equal(status, 400);
-      assert.equal(body.errors?.[0].errorType, "MalformedHttpRequestException");
-      assert.match(String(body.errors?.[0].message), /Syntax Error/);
+      assert.deepStrictEqual(body, {
+        errors: [
+          {
+            errorType: "MalformedHttpRequestException",
+            message: "Unable to parse GraphQL query. Syntax Error: Expected Name, found <EOF>.",
+          },
+        ],
+      });
     });
 
-    it("answers a field the schema does not have with 400 ValidationError naming it", async () => {
-      const { status, body } = await stack.graphql("{ apartments { id colour } }");
-      assert.equal(status, 400);
-      assert.deepStrictEqual(
-        [body.errors?.[0].errorType, body.errors?.[0].message],
-        ["ValidationError", 'Cannot query field "colour" on type "Apartment".'],
-      );
+    it("answers validation errors with 200, data null and graphql-java's wording, as AppSync does", async () => {
+      const cases: [string, string][] = [
+        [
+          "{ apartments { id colour } }",
+          "Validation error of type FieldUndefined: Field 'colour' in type 'Apartment' is undefined @ 'apartments/colour'",
+        ],
+        [
+          "{ booking { id } }",
+          "Validation error of type MissingFieldArgument: Missing field argument id @ 'booking'",
+        ],
+        [
+          "{ apartments }",
+          "Validation error of type SubSelectionRequired: Sub selection required for type [Apartment!]! of field apartments @ 'apartments'",
+        ],
+      ];
+      for (const [query, message] of cases) {
+        const { status, body } = await stack.graphql(query);
+        assert.equal(status, 200, query);
+        assert.deepStrictEqual(body, {
+          data: null,
+          errors: [{ path: null, locations: body.errors?.[0].locations, message }],
+        });
+      }
+      const { body } = await stack.graphql("{ apartments { id colour } }");
+      assert.deepStrictEqual(body.errors?.[0].locations, [{ line: 1, column: 19, sourceName: null }]);
     });
 
-    it("answers a body that is not JSON with 400", async () => {
-      const response = await fetch(stack.outputs.bookingGraphqlUrl, {
-        method: "POST",
-        headers: { "x-api-key": stack.outputs.bookingApiKey },
-        body: "{query",
-      });
-      assert.equal(response.status, 400);
-      assert.deepStrictEqual(await response.json(), {
-        errors: [{ errorType: "MalformedHttpRequestException", message: "Unable to parse JSON document" }],
-      });
+    it("answers a body that is empty, not JSON or without a query with 400 MalformedHttpRequestException", async () => {
+      const cases: [string, RegExp][] = [
+        ["", /^Request body is empty\.$/],
+        ["{query", /^Unable to parse GraphQL query\. The body is not JSON: /],
+        ['{"variables":{}}', /^Unable to parse GraphQL query\. Send a JSON body like \{"query": /],
+      ];
+      for (const [text, message] of cases) {
+        const response = await fetch(stack.outputs.bookingGraphqlUrl, {
+          method: "POST",
+          headers: { "x-api-key": stack.outputs.bookingApiKey },
+          body: text,
+        });
+        assert.equal(response.status, 400, text);
+        const body = (await response.json()) as { errors: { errorType: string; message: string }[] };
+        assert.equal(body.errors.length, 1);
+        assert.equal(body.errors[0].errorType, "MalformedHttpRequestException");
+        assert.match(body.errors[0].message, message);
+      }
     });
 
     it("reports a resolver's error with its errorType and path, as AppSync does", async () => {
       const { status, body } = await stack.graphql(pay, { bookingId: "bad id" });
       assert.equal(status, 200);
       assert.equal(body.data, null);
+      const [error] = body.errors ?? [];
       assert.deepStrictEqual(
-        [body.errors?.[0].errorType, body.errors?.[0].path],
-        ["BadRequest", ["payBooking"]],
+        { ...error, message: "<checked below>" },
+        {
+          path: ["payBooking"],
+          data: null,
+          errorType: "BadRequest",
+          errorInfo: null,
+          locations: [{ line: 1, column: 30, sourceName: null }],
+          message: "<checked below>",
+        },
       );
+      assert.match(error.message, /bad id/);
     });
   });
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "../../local/main";
+import { readStackSettings } from "../../local/stackSettings";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -57,16 +58,43 @@ describe("npm start (the local stack's command line)", function () {
     }
   });
 
-  it("reads the port and payment window from the environment and refuses unknown arguments", () => {
-    const options = parseArgs(["--stack", "prod", "--in-memory"], {
-      PORT: "4000",
-      PAYMENT_WINDOW_SECONDS: "5",
-    });
-    assert.deepStrictEqual(
-      [options.port, options.stack, options.inMemory, options.paymentWindowSeconds],
-      [4000, "prod", true, 5],
-    );
+  it("reads the port from the environment and refuses unknown arguments", () => {
+    const options = parseArgs(["--stack", "prod", "--in-memory"], { PORT: "4000" });
+    assert.deepStrictEqual([options.port, options.stack, options.inMemory], [4000, "prod", true]);
     assert.throws(() => parseArgs(["--fast"], {}), /^Error: Unknown argument "--fast"\nUsage: npm start/);
     assert.throws(() => parseArgs([], { PORT: "http" }), /PORT must be a port number, got "http"/);
+  });
+});
+
+describe("the local stack's settings, from the stack config", () => {
+  const config = {
+    "aws:region": "eu-west-1",
+    "pizza-booking:apartments": '["A-101","B-201"]',
+    "pizza-booking:paymentWindowSeconds": "900",
+  };
+
+  it("takes the region, apartments and payment window from the stack's config", () => {
+    assert.deepStrictEqual(readStackSettings(config, "pizza-booking", undefined, {}), {
+      region: "eu-west-1",
+      apartments: ["A-101", "B-201"],
+      paymentWindowSeconds: 900,
+    });
+  });
+
+  it("lets PAYMENT_WINDOW_SECONDS override the window, and the option override both", () => {
+    const env = { PAYMENT_WINDOW_SECONDS: "5" };
+    assert.equal(readStackSettings(config, "pizza-booking", undefined, env).paymentWindowSeconds, 5);
+    assert.equal(readStackSettings(config, "pizza-booking", 2, env).paymentWindowSeconds, 2);
+  });
+
+  it("refuses a window that is not a whole number of seconds, naming where it came from", () => {
+    assert.throws(
+      () => readStackSettings(config, "pizza-booking", undefined, { PAYMENT_WINDOW_SECONDS: "soon" }),
+      /^Error: \[PAYMENT_WINDOW_SECONDS\] must be a whole number of seconds from 1 to 604800, got "soon"$/,
+    );
+    assert.throws(
+      () => readStackSettings(config, "pizza-booking", 0, {}),
+      /\[paymentWindowSeconds\] must be/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 /** Starts a throwaway local stack for a test file and talks to it over HTTP, as a user would. */
+import type { AslDefinition } from "../../definitions/asl";
 import type { LocalStack, LocalStackOptions } from "../../local/stack";
 import { startLocalStack } from "../../local/stack";
 
@@ -16,7 +17,14 @@ export interface TestStack extends LocalStack {
 
 export interface GraphqlBody {
   data?: Record<string, unknown> | null;
-  errors?: { errorType: string; message: string; path?: unknown }[];
+  errors?: {
+    errorType?: string | null;
+    message: string;
+    path?: unknown;
+    locations?: unknown;
+    data?: unknown;
+    errorInfo?: unknown;
+  }[];
 }
 
 /** Starts an in-memory stack on a free port. */
@@ -57,4 +65,12 @@ export async function eventually<T>(
 /** An RFC 3339 time `seconds` from now, in whole seconds, as the resolver writes expiresAt. */
 export function secondsFromNow(seconds: number): string {
   return new Date(Math.ceil(Date.now() / 1000 + seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** A definition of one Task state, for checking how a Resource is served. */
+export function task(name: string, resource: string, extra: object = {}): AslDefinition {
+  return {
+    StartAt: name,
+    States: { [name]: { Type: "Task", Resource: resource, End: true, ...extra } },
+  } as AslDefinition;
 }

@@ -2,14 +2,15 @@ import assert from "node:assert/strict";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   DescribeExecutionCommand,
+  ListExecutionsCommand,
   SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
+  StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import type { AslDefinition } from "../../definitions/asl";
-import { TaskError, UnsupportedDefinitionError, taskHandlersFor } from "../../local/taskResources";
+import { TaskError, taskHandlersFor } from "../../local/taskResources";
 import type { TestStack } from "./harness";
-import { secondsFromNow, startTestStack } from "./harness";
+import { secondsFromNow, startTestStack, task } from "./harness";
 
 describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
   this.timeout(30_000);
@@ -134,6 +135,78 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
     );
   });
 
+  it("lists a STANDARD machine's executions newest first, by status, in pages", async () => {
+    const bookingArn = stack.outputs.bookingStateMachineArn;
+    for (const name of ["list-1", "list-2", "list-3"])
+      await sfn.send(
+        new StartExecutionCommand({ stateMachineArn: bookingArn, name, input: input(name, "A-103") }),
+      );
+    const all = await sfn.send(new ListExecutionsCommand({ stateMachineArn: bookingArn }));
+    const names = (all.executions ?? []).map((execution) => execution.name);
+    assert.deepStrictEqual(
+      names.filter((name) => name?.startsWith("list-")),
+      ["list-3", "list-2", "list-1"],
+    );
+    const first = await sfn.send(new ListExecutionsCommand({ stateMachineArn: bookingArn, maxResults: 2 }));
+    assert.equal(first.executions?.length, 2);
+    const rest = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: bookingArn, maxResults: 2, nextToken: first.nextToken }),
+    );
+    assert.deepStrictEqual(
+      [...(first.executions ?? []), ...(rest.executions ?? [])]
+        .map((execution) => execution.name)
+        .slice(0, 3),
+      names.slice(0, 3),
+    );
+    await assert.rejects(
+      sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.outputs.pizzaStateMachineArn })),
+      { name: "StateMachineTypeNotSupported" },
+    );
+  });
+
+  it("stops a running execution: DescribeExecution then says ABORTED, and the name stays taken", async () => {
+    const request = {
+      stateMachineArn: stack.outputs.bookingStateMachineArn,
+      name: "to-stop",
+      input: input("to-stop"),
+    };
+    const { executionArn } = await sfn.send(new StartExecutionCommand(request));
+    await sfn.send(new StopExecutionCommand({ executionArn, error: "Cancelled", cause: "by the test" }));
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    assert.deepStrictEqual(
+      [described.status, described.error, described.cause, described.stopDate instanceof Date],
+      ["ABORTED", "Cancelled", "by the test", true],
+    );
+    await assert.rejects(sfn.send(new StartExecutionCommand(request)), { name: "ExecutionAlreadyExists" });
+  });
+
+  it("names a failed conditional write DynamoDB.ConditionalCheckFailedException, so Catch can match it", async () => {
+    const handlers = taskHandlersFor("m", task("Reserve", "arn:aws:states:::dynamodb:updateItem"), {
+      lambdas: new Map(),
+      dynamodb: new DynamoDBClient({
+        region: "us-east-1",
+        endpoint: stack.endpoints.dynamodb,
+        credentials: { accessKeyId: "l", secretAccessKey: "l" },
+      }),
+    });
+    await assert.rejects(
+      handlers.Reserve({
+        TableName: stack.tableName,
+        Key: { Id: { S: "A-101" } },
+        UpdateExpression: "SET #s = :s",
+        ConditionExpression: "#s = :nope",
+        ExpressionAttributeNames: { "#s": "Status" },
+        ExpressionAttributeValues: { ":s": { S: "RESERVED" }, ":nope": { S: "NOPE" } },
+      }),
+      (error: Error) => {
+        assert.ok(error instanceof TaskError);
+        assert.equal(error.name, "DynamoDB.ConditionalCheckFailedException");
+        assert.match(error.message, /The conditional request failed \(Service: DynamoDb, Status Code: 400/);
+        return true;
+      },
+    );
+  });
+
   it("runs StartSyncExecution for the EXPRESS machine only", async () => {
     const result = await sfn.send(
       new StartSyncExecutionCommand({
@@ -150,67 +223,5 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
         name: "StateMachineTypeNotSupported",
       },
     );
-  });
-});
-
-describe("local engine: task resources", () => {
-  const targets = { lambdas: new Map(), dynamodb: new DynamoDBClient({ region: "us-east-1" }) };
-  const task = (name: string, resource: string, extra: object = {}): AslDefinition =>
-    ({
-      StartAt: name,
-      States: { [name]: { Type: "Task", Resource: resource, End: true, ...extra } },
-    }) as AslDefinition;
-
-  it("refuses a definition that waits for a task token, naming the state", () => {
-    assert.throws(
-      () => taskHandlersFor("m", task("Ask", "arn:aws:states:::lambda:invoke.waitForTaskToken"), targets),
-      (error: Error) => {
-        assert.ok(error instanceof UnsupportedDefinitionError);
-        assert.match(
-          error.message,
-          /cannot run state machine "m":\n {2}- state "Ask" \(arn:aws:states:::lambda:invoke\.waitForTaskToken\) waits for a task token/,
-        );
-        return true;
-      },
-    );
-  });
-
-  it("refuses JSONata, which the engine would silently ignore", () => {
-    const jsonata = {
-      ...task("Ask", "arn:aws:states:::dynamodb:getItem"),
-      QueryLanguage: "JSONata",
-    } as unknown as AslDefinition;
-    assert.throws(
-      () => taskHandlersFor("m", jsonata, targets),
-      /uses JSONata, which the local engine does not evaluate/,
-    );
-  });
-
-  it("refuses a Lambda function the stack does not have, and services it does not serve", () => {
-    assert.throws(
-      () => taskHandlersFor("m", task("Call", "arn:aws:lambda:us-east-1:1:function:ghost"), targets),
-      /calls a Lambda function the local stack does not have/,
-    );
-    assert.throws(
-      () => taskHandlersFor("m", task("Send", "arn:aws:states:::sqs:sendMessage"), targets),
-      /a service integration the local engine does not serve/,
-    );
-  });
-
-  it("names a DynamoDB failure as Step Functions does, so Catch can match it", async () => {
-    const handlers = taskHandlersFor("m", task("Get", "arn:aws:states:::dynamodb:getItem"), {
-      lambdas: new Map(),
-      dynamodb: new DynamoDBClient({
-        region: "us-east-1",
-        endpoint: "http://127.0.0.1:9",
-        credentials: { accessKeyId: "l", secretAccessKey: "l" },
-        maxAttempts: 1,
-      }),
-    });
-    await assert.rejects(handlers.Get({ TableName: "t", Key: { Id: { S: "x" } } }), (error: Error) => {
-      assert.ok(error instanceof TaskError);
-      assert.match(error.name, /^DynamoDB\./);
-      return true;
-    });
   });
 });

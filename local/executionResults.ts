@@ -1,0 +1,130 @@
+/**
+ * What the Step Functions actions answer, built from the engine's outcome or the stored record.
+ * Dates are epoch seconds with a fraction, as the JSON protocol carries them (the SDK turns them
+ * into `Date`s); the store keeps milliseconds.
+ */
+import { randomUUID } from "node:crypto";
+import type { ExecutionOutcome, ExecutionStatus } from "./engine";
+import type { ExecutionRecord } from "./executionStore";
+
+/** The result of StartSyncExecution, as AWS returns it. */
+export interface SyncExecutionResult {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  startDate: number;
+  stopDate: number;
+  status: "SUCCEEDED" | "FAILED" | "TIMED_OUT";
+  input: string;
+  inputDetails: { included: true };
+  output?: string;
+  outputDetails?: { included: true };
+  error?: string;
+  cause?: string;
+  billingDetails: { billedMemoryUsedInMB: number; billedDurationInMilliseconds: number };
+  traceHeader: string;
+}
+
+/** The result of DescribeExecution. */
+export interface DescribedExecution {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+  input: string;
+  inputDetails: { included: true };
+  output?: string;
+  outputDetails?: { included: true };
+  error?: string;
+  cause?: string;
+}
+
+/** One entry of ListExecutions. */
+export interface ListedExecution {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+}
+
+/** Everything StartSyncExecution needs to report one finished EXPRESS execution. */
+export interface SyncExecution {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: string;
+  /** Epoch milliseconds. */
+  readonly startDate: number;
+  readonly stopDate: number;
+  readonly traceHeader?: string;
+}
+
+/** StartSyncExecution's answer. It has no ABORTED: a sync execution that cannot finish FAILED. */
+export function syncResult(execution: SyncExecution, outcome: ExecutionOutcome): SyncExecutionResult {
+  const { startDate, stopDate } = execution;
+  const status = outcome.status === "SUCCEEDED" || outcome.status === "TIMED_OUT" ? outcome.status : "FAILED";
+  return {
+    executionArn: execution.executionArn,
+    stateMachineArn: execution.stateMachineArn,
+    name: execution.name,
+    startDate: startDate / 1000,
+    stopDate: stopDate / 1000,
+    status,
+    input: execution.input,
+    inputDetails: { included: true },
+    ...(outcome.status === "SUCCEEDED"
+      ? { output: JSON.stringify(outcome.output), outputDetails: { included: true as const } }
+      : {}),
+    ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+    ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}),
+    // Express bills in 100 ms steps with at least 64 MB.
+    billingDetails: {
+      billedMemoryUsedInMB: 64,
+      billedDurationInMilliseconds: Math.max(100, Math.ceil((stopDate - startDate) / 100) * 100),
+    },
+    traceHeader:
+      execution.traceHeader ??
+      `Root=1-${Math.floor(startDate / 1000).toString(16)}-${randomUUID().replace(/-/g, "").slice(0, 24)};Sampled=1`,
+  };
+}
+
+/** DescribeExecution's answer for a stored STANDARD execution. */
+export function describedExecution(record: ExecutionRecord): DescribedExecution {
+  return {
+    ...listedExecution(record),
+    input: record.input,
+    inputDetails: { included: true },
+    ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
+    ...(record.error !== undefined ? { error: record.error } : {}),
+    ...(record.cause !== undefined ? { cause: record.cause } : {}),
+  };
+}
+
+/** ListExecutions' entry for a stored STANDARD execution. */
+export function listedExecution(record: ExecutionRecord): ListedExecution {
+  return {
+    executionArn: record.executionArn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    status: record.status,
+    startDate: record.startDate / 1000,
+    ...(record.stopDate !== undefined ? { stopDate: record.stopDate / 1000 } : {}),
+  };
+}
+
+/** The record of an execution that ended: a resumption point no longer applies. */
+export function finishedRecord(record: ExecutionRecord, outcome: ExecutionOutcome): ExecutionRecord {
+  return {
+    ...record,
+    status: outcome.status,
+    output: outcome.status === "SUCCEEDED" ? JSON.stringify(outcome.output) : undefined,
+    error: outcome.error,
+    cause: outcome.cause,
+    stopDate: Date.now(),
+    resumeAt: undefined,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The checks Step Functions applies before it starts an execution (name rules, input size and
+ * syntax) and the ARNs it gives executions, kept apart from the service so each reads on its own.
+ */
+import { randomUUID } from "node:crypto";
+import { ServiceError } from "./serviceErrors";
+
+/** Step Functions' limit on execution input and output: 256 KiB of UTF-8. */
+export const MAX_PAYLOAD_BYTES = 262_144;
+/** Characters an execution name cannot contain (besides white space and control characters). */
+const FORBIDDEN_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
+/** What an execution ARN looks like: `arn:aws:states:<region>:<account>:execution:<machine>:<name>`. */
+const EXECUTION_ARN = /^arn:[\w-]+:states:[^:]*:\d*:execution:[^:]+:[^:]+$/;
+
+/** The name to run under: the requested one if valid, else a fresh UUID as AWS picks. */
+export function checkedName(name: string | undefined): string {
+  if (name === undefined) return randomUUID();
+  if (name.length < 1 || name.length > 80 || FORBIDDEN_NAME.test(name)) {
+    throw new ServiceError(
+      "InvalidName",
+      `Invalid Name: '${name}' (1 to 80 characters; no spaces, brackets, wildcards, control characters or any of "#%\\^|~\`$&,;:/)`,
+    );
+  }
+  return name;
+}
+
+/** The input as the execution gets it: JSON text of at most 256 KiB; `{}` when absent, as AWS does. */
+export function checkedInput(input: string | undefined): string {
+  const text = input ?? "{}";
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_PAYLOAD_BYTES) {
+    throw new ServiceError(
+      "InvalidExecutionInput",
+      `Invalid State Machine Execution Input: the input is ${bytes} bytes; the limit is ${MAX_PAYLOAD_BYTES} bytes (256 KiB)`,
+    );
+  }
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new ServiceError(
+      "InvalidExecutionInput",
+      `Invalid State Machine Execution Input: '${(error as Error).message}'`,
+    );
+  }
+  return text;
+}
+
+/** A STANDARD execution's ARN: unique per machine and name, which is what makes names idempotent. */
+export function standardExecutionArn(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
+}
+
+/** An EXPRESS execution's ARN: names are not unique for EXPRESS, so AWS appends an id. */
+export function expressExecutionArn(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(":stateMachine:", ":express:")}:${name}:${randomUUID()}`;
+}
+
+/** Refuses a missing or malformed execution ARN the way the service does. */
+export function checkedExecutionArn(arn: string | undefined): string {
+  if (!arn) throw missing("executionArn");
+  if (!EXECUTION_ARN.test(arn)) throw new ServiceError("InvalidArn", `Invalid Arn: '${arn}'`);
+  return arn;
+}
+
+/** The service's answer to a required member left out of a request. */
+export function missing(member: string): ServiceError {
+  return new ServiceError(
+    "ValidationException",
+    `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+  );
+}

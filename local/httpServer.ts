@@ -1,0 +1,31 @@
+/** Starting and stopping the local stack's HTTP servers, always on the loopback interface. */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** Listens on 127.0.0.1:`port` (0 picks a free port); says what to do when the port is taken. */
+export function listen(server: Server, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} is in use: stop what uses it or start with PORT=<another port>`)
+          : error,
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
+
+/** The server's base URL, e.g. `http://127.0.0.1:3000`. */
+export function baseUrl(server: Server): string {
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Stops accepting connections and drops idle keep-alive ones, so the process can exit. */
+export function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
