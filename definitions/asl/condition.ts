@@ -1,8 +1,12 @@
 import { assertPath } from "./jsonpath";
 import type { ConditionJson } from "./types";
 
-/** RFC 3339 as Step Functions accepts it in timestamp comparisons. */
+/** RFC 3339 as Step Functions accepts it in timestamp comparisons: upper-case `T`, `Z` or an offset. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function isRfc3339(value: string): boolean {
+  return RFC3339.test(value) && Number.isFinite(Date.parse(value));
+}
 
 type Comparison = "Equals" | "LessThan" | "GreaterThan" | "LessThanEquals" | "GreaterThanEquals";
 type TypeTest = "IsPresent" | "IsNull" | "IsString" | "IsNumeric" | "IsBoolean" | "IsTimestamp";
@@ -22,97 +26,138 @@ const SYMBOL: Record<Comparison, string> = {
 export class Condition {
   private constructor(private readonly json: ConditionJson) {}
 
+  /** `StringEquals`: the variable equals the string. */
   static stringEquals = (variable: string, value: string) =>
     Condition.compare("String", "Equals", variable, value);
+  /** `StringEqualsPath`: the variable equals the value at `path`. */
   static stringEqualsPath = (variable: string, path: string) =>
     Condition.comparePath("String", "Equals", variable, path);
+  /** `StringLessThan`: the variable is less than the string. */
   static stringLessThan = (variable: string, value: string) =>
     Condition.compare("String", "LessThan", variable, value);
+  /** `StringLessThanPath`: the variable is less than the value at `path`. */
   static stringLessThanPath = (variable: string, path: string) =>
     Condition.comparePath("String", "LessThan", variable, path);
+  /** `StringGreaterThan`: the variable is greater than the string. */
   static stringGreaterThan = (variable: string, value: string) =>
     Condition.compare("String", "GreaterThan", variable, value);
+  /** `StringGreaterThanPath`: the variable is greater than the value at `path`. */
   static stringGreaterThanPath = (variable: string, path: string) =>
     Condition.comparePath("String", "GreaterThan", variable, path);
+  /** `StringLessThanEquals`: the variable is less than or equal to the string. */
   static stringLessThanEquals = (variable: string, value: string) =>
     Condition.compare("String", "LessThanEquals", variable, value);
+  /** `StringLessThanEqualsPath`: the variable is less than or equal to the value at `path`. */
   static stringLessThanEqualsPath = (variable: string, path: string) =>
     Condition.comparePath("String", "LessThanEquals", variable, path);
+  /** `StringGreaterThanEquals`: the variable is greater than or equal to the string. */
   static stringGreaterThanEquals = (variable: string, value: string) =>
     Condition.compare("String", "GreaterThanEquals", variable, value);
+  /** `StringGreaterThanEqualsPath`: the variable is greater than or equal to the value at `path`. */
   static stringGreaterThanEqualsPath = (variable: string, path: string) =>
     Condition.comparePath("String", "GreaterThanEquals", variable, path);
 
+  /** `NumericEquals`: the variable equals the number. */
   static numberEquals = (variable: string, value: number) =>
     Condition.compare("Numeric", "Equals", variable, value);
+  /** `NumericEqualsPath`: the variable equals the value at `path`. */
   static numberEqualsPath = (variable: string, path: string) =>
     Condition.comparePath("Numeric", "Equals", variable, path);
+  /** `NumericLessThan`: the variable is less than the number. */
   static numberLessThan = (variable: string, value: number) =>
     Condition.compare("Numeric", "LessThan", variable, value);
+  /** `NumericLessThanPath`: the variable is less than the value at `path`. */
   static numberLessThanPath = (variable: string, path: string) =>
     Condition.comparePath("Numeric", "LessThan", variable, path);
+  /** `NumericGreaterThan`: the variable is greater than the number. */
   static numberGreaterThan = (variable: string, value: number) =>
     Condition.compare("Numeric", "GreaterThan", variable, value);
+  /** `NumericGreaterThanPath`: the variable is greater than the value at `path`. */
   static numberGreaterThanPath = (variable: string, path: string) =>
     Condition.comparePath("Numeric", "GreaterThan", variable, path);
+  /** `NumericLessThanEquals`: the variable is less than or equal to the number. */
   static numberLessThanEquals = (variable: string, value: number) =>
     Condition.compare("Numeric", "LessThanEquals", variable, value);
+  /** `NumericLessThanEqualsPath`: the variable is less than or equal to the value at `path`. */
   static numberLessThanEqualsPath = (variable: string, path: string) =>
     Condition.comparePath("Numeric", "LessThanEquals", variable, path);
+  /** `NumericGreaterThanEquals`: the variable is greater than or equal to the number. */
   static numberGreaterThanEquals = (variable: string, value: number) =>
     Condition.compare("Numeric", "GreaterThanEquals", variable, value);
+  /** `NumericGreaterThanEqualsPath`: the variable is greater than or equal to the value at `path`. */
   static numberGreaterThanEqualsPath = (variable: string, path: string) =>
     Condition.comparePath("Numeric", "GreaterThanEquals", variable, path);
 
+  /** `TimestampEquals`: the variable equals the RFC 3339 timestamp. */
   static timestampEquals = (variable: string, value: string) =>
     Condition.compare("Timestamp", "Equals", variable, value);
+  /** `TimestampEqualsPath`: the variable equals the value at `path`. */
   static timestampEqualsPath = (variable: string, path: string) =>
     Condition.comparePath("Timestamp", "Equals", variable, path);
+  /** `TimestampLessThan`: the variable is less than the RFC 3339 timestamp. */
   static timestampLessThan = (variable: string, value: string) =>
     Condition.compare("Timestamp", "LessThan", variable, value);
+  /** `TimestampLessThanPath`: the variable is less than the value at `path`. */
   static timestampLessThanPath = (variable: string, path: string) =>
     Condition.comparePath("Timestamp", "LessThan", variable, path);
+  /** `TimestampGreaterThan`: the variable is greater than the RFC 3339 timestamp. */
   static timestampGreaterThan = (variable: string, value: string) =>
     Condition.compare("Timestamp", "GreaterThan", variable, value);
+  /** `TimestampGreaterThanPath`: the variable is greater than the value at `path`. */
   static timestampGreaterThanPath = (variable: string, path: string) =>
     Condition.comparePath("Timestamp", "GreaterThan", variable, path);
+  /** `TimestampLessThanEquals`: the variable is less than or equal to the RFC 3339 timestamp. */
   static timestampLessThanEquals = (variable: string, value: string) =>
     Condition.compare("Timestamp", "LessThanEquals", variable, value);
+  /** `TimestampLessThanEqualsPath`: the variable is less than or equal to the value at `path`. */
   static timestampLessThanEqualsPath = (variable: string, path: string) =>
     Condition.comparePath("Timestamp", "LessThanEquals", variable, path);
+  /** `TimestampGreaterThanEquals`: the variable is greater than or equal to the RFC 3339 timestamp. */
   static timestampGreaterThanEquals = (variable: string, value: string) =>
     Condition.compare("Timestamp", "GreaterThanEquals", variable, value);
+  /** `TimestampGreaterThanEqualsPath`: the variable is greater than or equal to the value at `path`. */
   static timestampGreaterThanEqualsPath = (variable: string, path: string) =>
     Condition.comparePath("Timestamp", "GreaterThanEquals", variable, path);
 
-  /** `BooleanEquals`. */
+  /** `BooleanEquals`: the variable is this boolean. */
   static booleanEquals(variable: string, value: boolean): Condition {
     return new Condition({ Variable: Condition.variable(variable, "BooleanEquals"), BooleanEquals: value });
   }
-  /** `BooleanEqualsPath`. */
+  /** `BooleanEqualsPath`: the variable equals the boolean at `path`. */
   static booleanEqualsPath(variable: string, path: string): Condition {
-    assertPath(path, "reference", "Condition BooleanEqualsPath");
-    return new Condition({
-      Variable: Condition.variable(variable, "BooleanEqualsPath"),
-      BooleanEqualsPath: path,
-    });
+    return Condition.withPath("BooleanEqualsPath", variable, path);
   }
-  /** `StringMatches`: `*` matches any run of characters; `\\*` is a literal star. */
+  /**
+   * `StringMatches`: `*` matches any run of characters; a backslash makes a star literal (`"a\\*"` in
+   * TypeScript matches `a*`). The pattern is passed on as is.
+   */
   static stringMatches(variable: string, pattern: string): Condition {
     return new Condition({ Variable: Condition.variable(variable, "StringMatches"), StringMatches: pattern });
   }
 
+  /** `IsPresent: true`: the variable exists in the input. */
   static isPresent = (variable: string) => Condition.typeTest("IsPresent", variable, true);
+  /** `IsPresent: false`: the variable does not exist in the input. */
   static isNotPresent = (variable: string) => Condition.typeTest("IsPresent", variable, false);
+  /** `IsNull: true`: the variable is `null`. */
   static isNull = (variable: string) => Condition.typeTest("IsNull", variable, true);
+  /** `IsNull: false`: the variable is not `null`. */
   static isNotNull = (variable: string) => Condition.typeTest("IsNull", variable, false);
+  /** `IsString: true`: the variable is a string. */
   static isString = (variable: string) => Condition.typeTest("IsString", variable, true);
+  /** `IsString: false`: the variable is not a string. */
   static isNotString = (variable: string) => Condition.typeTest("IsString", variable, false);
+  /** `IsNumeric: true`: the variable is a number. */
   static isNumeric = (variable: string) => Condition.typeTest("IsNumeric", variable, true);
+  /** `IsNumeric: false`: the variable is not a number. */
   static isNotNumeric = (variable: string) => Condition.typeTest("IsNumeric", variable, false);
+  /** `IsBoolean: true`: the variable is a boolean. */
   static isBoolean = (variable: string) => Condition.typeTest("IsBoolean", variable, true);
+  /** `IsBoolean: false`: the variable is not a boolean. */
   static isNotBoolean = (variable: string) => Condition.typeTest("IsBoolean", variable, false);
+  /** `IsTimestamp: true`: the variable is a timestamp. */
   static isTimestamp = (variable: string) => Condition.typeTest("IsTimestamp", variable, true);
+  /** `IsTimestamp: false`: the variable is not a timestamp. */
   static isNotTimestamp = (variable: string) => Condition.typeTest("IsTimestamp", variable, false);
 
   /** Matches when every condition matches. */
@@ -152,14 +197,16 @@ export class Condition {
     value: string | number,
   ): Condition {
     const operator = `${type}${comparison}`;
-    if (type === "Timestamp" && !RFC3339.test(String(value))) {
+    const checked = Condition.variable(variable, operator);
+    if (type === "Timestamp" && !isRfc3339(String(value))) {
       throw new Error(
         `Condition ${operator}: "${value}" is not an RFC 3339 timestamp (like 2026-11-22T16:00:00Z)`,
       );
     }
-    if (type === "Numeric" && !Number.isFinite(value))
+    if (type === "Numeric" && !Number.isFinite(value)) {
       throw new Error(`Condition ${operator}: ${value} is not a finite number`);
-    return new Condition({ Variable: Condition.variable(variable, operator), [operator]: value });
+    }
+    return new Condition({ Variable: checked, [operator]: value });
   }
 
   private static comparePath(
@@ -168,9 +215,14 @@ export class Condition {
     variable: string,
     path: string,
   ): Condition {
-    const operator = `${type}${comparison}Path`;
+    return Condition.withPath(`${type}${comparison}Path`, variable, path);
+  }
+
+  /** A `...Path` operator: both its variable and its operand are reference paths. */
+  private static withPath(operator: string, variable: string, path: string): Condition {
+    const checked = Condition.variable(variable, operator);
     assertPath(path, "reference", `Condition ${operator}`);
-    return new Condition({ Variable: Condition.variable(variable, operator), [operator]: path });
+    return new Condition({ Variable: checked, [operator]: path });
   }
 
   private static typeTest(test: TypeTest, variable: string, expected: boolean): Condition {

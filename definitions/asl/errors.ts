@@ -3,7 +3,7 @@
  * in an error name (which would silently never match) cannot happen.
  */
 
-/** The predefined `States.*` errors. */
+/** The predefined errors Step Functions itself raises (`States.*`); each says when. */
 export const Errors = {
   /** Matches any error; must be alone in its `ErrorEquals` and in the last retrier or catcher. */
   ALL: "States.ALL",
@@ -33,15 +33,22 @@ export const Errors = {
   RUNTIME: "States.Runtime",
 } as const;
 
-/** Transient Lambda service errors, worth retrying (AWS recommends retrying these on every Lambda task). */
+/**
+ * Raised by a Lambda task (`arn:aws:states:::lambda:invoke`) when the Lambda service, not the
+ * function's own code, fails. They are transient: AWS recommends retrying them on every Lambda task.
+ */
 export const LambdaErrors = {
+  /** The Lambda service had an internal error. */
   SERVICE_EXCEPTION: "Lambda.ServiceException",
+  /** Lambda could not run the function (e.g. its execution environment failed). */
   AWS_LAMBDA_EXCEPTION: "Lambda.AWSLambdaException",
+  /** The call to Lambda failed on the client side (e.g. a network error). */
   SDK_CLIENT_EXCEPTION: "Lambda.SdkClientException",
+  /** The function or account hit its concurrency limit: throttled. */
   TOO_MANY_REQUESTS: "Lambda.TooManyRequestsException",
 } as const;
 
-/** DynamoDB integration errors (`DynamoDB.<ExceptionName>`). */
+/** Raised by DynamoDB tasks (`arn:aws:states:::dynamodb:*`), named `DynamoDB.<ExceptionName>`. */
 export const DynamoDBErrors = {
   /** A conditional write's condition did not hold: catch it to handle a lost race. */
   CONDITIONAL_CHECK_FAILED: "DynamoDB.ConditionalCheckFailedException",

@@ -1,7 +1,8 @@
 /**
  * JSONPath checks made when a state or condition is created, so a mistyped path fails the build
- * instead of an execution. We check ourselves because general JSONPath libraries accept expressions
- * ASL rejects, and none expresses ASL's "reference path" rule (only plain steps, no wildcards).
+ * instead of an execution. We check with our own small tokenizer because general JSONPath libraries
+ * accept expressions ASL rejects (and vice versa), and none expresses ASL's "reference path" rule:
+ * only plain steps (`.name`, `['name']`, `[0]`), because such a path must name a single node.
  */
 
 /**
@@ -16,47 +17,16 @@ export function isPath(value: string): boolean {
   return value.startsWith("$");
 }
 
-/** What is wrong with `path` for `kind`, or `undefined` when it is fine. */
+/** What is wrong with `path` for `kind` (a short phrase), or `undefined` when it is fine. */
 export function pathProblem(path: string, kind: PathKind): string | undefined {
   if (!path.startsWith("$")) return 'must start with "$"';
   const contextObject = path.startsWith("$$");
   if (contextObject && kind === "result") return 'must start with "$" (not the context object "$$")';
-  let i = contextObject ? 2 : 1;
-  while (i < path.length) {
-    const char = path[i];
-    if (char === ".") {
-      if (path[i + 1] === ".") {
-        if (kind !== "path") return 'uses "..", which a reference path cannot';
-        i += 2;
-        if (path[i] === "*") {
-          i += 1;
-          continue;
-        }
-      } else {
-        i += 1;
-      }
-      if (path[i] === "*") {
-        if (kind !== "path") return "uses a wildcard, which a reference path cannot";
-        i += 1;
-        continue;
-      }
-      const start = i;
-      while (i < path.length && !".[".includes(path[i])) i += 1;
-      if (i === start) return `has an empty name after "." at position ${start}`;
-      if (/[\s'"\]()]/.test(path.slice(start, i)))
-        return `has a name with a space, quote or bracket at position ${start}: use ['name']`;
-    } else if (char === "[") {
-      const close = closingBracket(path, i);
-      if (close < 0) return `has an unclosed "[" at position ${i}`;
-      const inner = path.slice(i + 1, close).trim();
-      const problem = bracketProblem(inner, kind);
-      if (problem) return problem;
-      i = close + 1;
-    } else {
-      return `has an unexpected "${char}" at position ${i}`;
-    }
-  }
-  return undefined;
+  const steps = tokenize(path, contextObject ? 2 : 1);
+  if (typeof steps === "string") return steps;
+  if (kind === "path") return undefined;
+  const step = steps.find((candidate) => candidate !== "name" && candidate !== "index");
+  return step === undefined ? undefined : `uses ${STEP_NAMES[step]}, which a reference path cannot`;
 }
 
 /** Throws, naming where the path was used and what is wrong with it. */
@@ -65,30 +35,92 @@ export function assertPath(path: string, kind: PathKind, where: string): void {
   if (problem !== undefined) throw new Error(`${where}: "${path}" is not a valid JSONPath: ${problem}`);
 }
 
+/** The kinds of step a JSONPath is made of; only `name` and `index` may appear in a reference path. */
+type Step = "name" | "index" | "wildcard" | "descendants" | "slice" | "union" | "filter";
+
+const STEP_NAMES: Record<Exclude<Step, "name" | "index">, string> = {
+  wildcard: "a wildcard",
+  descendants: '".." (a descendant search)',
+  slice: "a slice",
+  union: "a union",
+  filter: "a filter",
+};
+
+/** Splits the path after its `$`/`$$` into steps, or says what stops it from being read. */
+function tokenize(path: string, start: number): Step[] | string {
+  const steps: Step[] = [];
+  let i = start;
+  while (i < path.length) {
+    const char = path[i];
+    if (char === "[") {
+      const close = closingBracket(path, i);
+      if (close < 0) return `has an unclosed "[" at position ${i}`;
+      const step = bracketStep(path.slice(i + 1, close).trim());
+      if (step === undefined) return `has an invalid "${path.slice(i, close + 1)}" at position ${i}`;
+      steps.push(step);
+      i = close + 1;
+      continue;
+    }
+    if (char !== ".") return `has an unexpected "${char}" at position ${i}: a step starts with "." or "["`;
+    if (path[i + 1] === ".") {
+      steps.push("descendants");
+      i += 2;
+      if (path[i] === "[") continue; // `$..[0]`
+    } else {
+      i += 1;
+    }
+    if (path[i] === "*") {
+      steps.push("wildcard");
+      i += 1;
+      continue;
+    }
+    const nameStart = i;
+    while (i < path.length && path[i] !== "." && path[i] !== "[") i += 1;
+    const name = path.slice(nameStart, i);
+    if (name === "") return `has an empty name after "." at position ${nameStart}`;
+    if (/[\s'"\])(*@?,:]/.test(name)) {
+      return `has the name "${name}" at position ${nameStart}, which needs brackets: use ['${name}']`;
+    }
+    steps.push("name");
+  }
+  return steps;
+}
+
+/** The index of the `]` closing the `[` at `open`, skipping quoted text and nested brackets; -1 if none. */
 function closingBracket(path: string, open: number): number {
   let quote: string | undefined;
+  let depth = 0;
   for (let i = open + 1; i < path.length; i++) {
     const char = path[i];
-    if (quote) {
+    if (quote !== undefined) {
       if (char === "\\") i += 1;
       else if (char === quote) quote = undefined;
     } else if (char === "'" || char === '"') {
       quote = char;
+    } else if (char === "[" || char === "(") {
+      depth += 1;
+    } else if (char === ")") {
+      depth -= 1;
     } else if (char === "]") {
-      return i;
+      if (depth === 0) return i;
+      depth -= 1;
     }
   }
   return -1;
 }
 
-function bracketProblem(inner: string, kind: PathKind): string | undefined {
-  if (inner === "") return 'has an empty "[]"';
-  if (/^(['"]).*\1$/s.test(inner)) return undefined; // ['name'] or ["name"]
-  if (/^-?\d+$/.test(inner)) return undefined; // [0], [-1]
-  if (kind !== "path") return `uses "[${inner}]", which a reference path cannot (only [0] or ['name'])`;
-  if (inner === "*") return undefined;
-  if (/^-?\d*:-?\d*(:-?\d+)?$/.test(inner)) return undefined; // slices
-  if (/^-?\d+(\s*,\s*-?\d+)+$/.test(inner)) return undefined; // unions
-  if (/^\?\(.*\)$/s.test(inner)) return undefined; // filters
-  return `has an invalid "[${inner}]"`;
+const QUOTED = String.raw`(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")`;
+const INDEX = String.raw`-?\d+`;
+const BRACKET_STEPS: [RegExp, Step][] = [
+  [new RegExp(`^${QUOTED}$`, "s"), "name"],
+  [new RegExp(`^${INDEX}$`), "index"],
+  [/^\*$/, "wildcard"],
+  [new RegExp(`^(?:${INDEX})?:(?:${INDEX})?(?::${INDEX})?$`), "slice"],
+  [new RegExp(`^(?:${INDEX}|${QUOTED})(?:\\s*,\\s*(?:${INDEX}|${QUOTED}))+$`, "s"), "union"],
+  [/^\?\(.*\)$/s, "filter"],
+];
+
+/** What a bracket step is (`['name']`, `[0]`, `[*]`, `[1:3]`, `[0,2]`, `[?(...)]`), or undefined. */
+function bracketStep(inner: string): Step | undefined {
+  return BRACKET_STEPS.find(([pattern]) => pattern.test(inner))?.[1];
 }

@@ -66,10 +66,17 @@ class Drawing {
         return;
       case "Parallel":
       case "Map": {
+        // The subgraph is the state: edges come into it and leave it for its Next. Inside, an entry node
+        // points at each branch's first state, so where a branch starts is visible.
+        const entry = `${id}_start`;
         this.line(`${indent}subgraph ${id} [${label}]`);
         this.line(`${indent}  direction TB`);
+        this.line(`${indent}  ${entry}([${state.Type === "Parallel" ? "branches" : "each item"}])`);
         const branches = state.Type === "Parallel" ? state.Branches : [state.ItemProcessor];
         for (const branch of branches) this.scope(branch, `${indent}  `, false);
+        // Drawn after the branches' own states, so a branch that starts with a nested Parallel or Map is
+        // declared as a subgraph before an edge points at it.
+        for (const branch of branches) this.line(`${indent}  ${entry} --> ${this.id(branch.StartAt)}`);
         this.line(`${indent}end`);
         return;
       }
@@ -106,7 +113,15 @@ class Drawing {
   }
 }
 
-/** A Mermaid quoted label: quotes and angle brackets become entity codes. */
+/**
+ * A Mermaid quoted label: quotes and angle brackets become entity codes, and a `#` that would
+ * otherwise start one (`#quot;`) is itself written as an entity, so the name is drawn as written.
+ */
 function quote(text: string): string {
-  return `"${text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;")}"`;
+  const escaped = text
+    .replace(/#(?=\w+;)/g, "#35;")
+    .replace(/"/g, "#quot;")
+    .replace(/</g, "#lt;")
+    .replace(/>/g, "#gt;");
+  return `"${escaped}"`;
 }
