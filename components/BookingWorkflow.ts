@@ -25,7 +25,7 @@ export interface BookingWorkflowArgs {
   readonly paymentWindowSeconds?: number;
   /** Days the API key stays valid (1-365), from the start of the deploy's day: each deploy extends it. @default 365 */
   readonly apiKeyExpiryDays?: number;
-  /** Protect the table from deletion. @default true */
+  /** Refuse to delete the table (bookings live only there); throwaway stacks switch it off. @default true */
   readonly deletionProtection?: boolean;
   /** AppSync field logs: ERROR keeps costs and personal data low; ALL logs every resolver call. @default "ERROR" */
   readonly fieldLogLevel?: "NONE" | "ERROR" | "ALL";
@@ -262,10 +262,18 @@ export class BookingWorkflow extends pulumi.ComponentResource {
   }
 }
 
-/** RFC 3339 expiry, `days` after the start of today (UTC): stable within a day, so previews stay quiet. */
+/**
+ * The API key's expiry: RFC 3339, `days` after the start of today (UTC). Stable within a day, so
+ * previews stay quiet; a deploy on a later day moves it forward in place (the key itself stays).
+ * AppSync wants 1 to 365 days from the create or update, and a whole-day anchor lands between
+ * `days - 1` and `days` ahead, so a 1-day key that would fall short gets one more day. Whole
+ * seconds ("...T00:00:00Z"), as the provider reads the expiry back, so no diff shows up each run.
+ */
 export function apiKeyExpiry(days: number, now: Date = new Date()): string {
   const startOfDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(startOfDay + days * DAY_MS).toISOString();
+  const expires = startOfDay + days * DAY_MS;
+  const atLeastOneDay = expires - now.getTime() < DAY_MS ? expires + DAY_MS : expires;
+  return new Date(atLeastOneDay).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 function kebab(text: string): string {

@@ -13,6 +13,8 @@ const ROOT = path.resolve(__dirname, "..");
 /** Runs the stack's program under mocks. */
 export async function plan(stack: string): Promise<PlanResult> {
   const config = loadStackConfig(stack, ROOT);
+  // A module runs once per process: forget index.ts so a second plan (another stack) runs it again.
+  delete require.cache[require.resolve("../index")];
   return runUnderMocks(async () => ({ ...(await import("../index")) }), {
     config,
     stack,

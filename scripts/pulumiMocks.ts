@@ -15,6 +15,8 @@ export interface PlannedResource {
   /** The parent's name, or undefined for a top-level resource. */
   readonly parent?: string;
   readonly inputs: Record<string, unknown>;
+  /** The `ignoreChanges` resource option, when set (the engine honours it on later updates). */
+  readonly ignoreChanges?: string[];
 }
 
 /** What a mocked run produced. */
@@ -65,7 +67,7 @@ function computed(
     }
     case "aws:apigatewayv2/stage:Stage":
       return {
-        invokeUrl: `https://${stableId(String(inputs.apiId ?? ""))}.execute-api.${region}.amazonaws.com/`,
+        invokeUrl: `https://${String(inputs.apiId)}.execute-api.${region}.amazonaws.com/`,
       };
     case "aws:dynamodb/table:Table":
       return { name: physical, arn: arn("dynamodb", `table/${physical}`) };
@@ -91,6 +93,7 @@ interface RegisterRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
+  getIgnorechangesList(): string[];
 }
 
 /**
@@ -108,6 +111,7 @@ export async function runUnderMocks(
   const region = config["aws:region"] ?? "us-east-1";
   const resources: PlannedResource[] = [];
   const parentUrnOf = new Map<string, string>();
+  const ignoreChangesOf = new Map<string, string[]>();
   const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 
   pulumi.runtime.setAllConfig(config);
@@ -116,11 +120,13 @@ export async function runUnderMocks(
       newResource: (args) => {
         const key = `${args.type}::${args.name}`;
         const parentUrn = parentUrnOf.get(key);
+        const ignoreChanges = ignoreChangesOf.get(key);
         resources.push({
           type: args.type,
           name: args.name,
           parent: parentUrn ? nameOfUrn(parentUrn) : undefined,
           inputs: args.inputs,
+          ...(ignoreChanges ? { ignoreChanges } : {}),
         });
         const state = { ...args.inputs, ...computed(args.type, args.name, args.inputs, region) };
         return {
@@ -143,15 +149,17 @@ export async function runUnderMocks(
     false,
   );
 
-  // The mocks' newResource callback is not told the parent; the monitor's request is. Wrapping the
-  // (internal but long-stable) registerResource lets the plan show the component tree.
+  // The mocks' newResource callback is not told the parent or the resource options; the monitor's
+  // request is. Wrapping the (internal but long-stable) registerResource lets the plan show the
+  // component tree and the tests see `ignoreChanges`.
   const monitor = settings.getMonitor() as unknown as {
     registerResource(request: RegisterRequest, callback: unknown): unknown;
   };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (request, callback) => {
-    if (request.getParent())
-      parentUrnOf.set(`${request.getType()}::${request.getName()}`, request.getParent());
+    const key = `${request.getType()}::${request.getName()}`;
+    if (request.getParent()) parentUrnOf.set(key, request.getParent());
+    if (request.getIgnorechangesList().length > 0) ignoreChangesOf.set(key, request.getIgnorechangesList());
     return register(request, callback);
   };
 

@@ -25,6 +25,7 @@ describe("PizzaWorkflow component (under Pulumi mocks)", function () {
       return {
         url: pizza.url,
         stateMachineArn: pizza.stateMachineArn,
+        stateMachineName: pizza.stateMachineName,
         apiId: pizza.apiId,
         definition: pizza.definition,
         orderFunctionName: pizza.orderFunctionName,
@@ -167,11 +168,12 @@ describe("PizzaWorkflow component (under Pulumi mocks)", function () {
     );
   });
 
-  it("exports the stage URL and the state machine ARN", () => {
-    assert.match(
-      String(planned.result.outputs.url),
-      /^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/$/,
-    );
+  it("exports the stage URL, the API id, the state machine and the order function", () => {
+    const { url, apiId, stateMachineName, orderFunctionName } = planned.result.outputs;
+    assert.equal(url, `https://${String(apiId)}.execute-api.us-east-1.amazonaws.com/`);
+    assert.equal(planned.one("aws:apigatewayv2/stage:Stage", "pizza-stage").inputs.apiId, apiId);
     assert.match(smArn, /^arn:aws:states:us-east-1:123456789012:stateMachine:pizza-state-machine-\w+$/);
+    assert.ok(smArn.endsWith(`:stateMachine:${String(stateMachineName)}`));
+    assert.match(String(orderFunctionName), /^pizza-order-fn-\w+$/);
   });
 });

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { plan } from "../../scripts/plan";
 import type { PlanResult } from "../../scripts/pulumiMocks";
-
-const ROOT = path.resolve(__dirname, "../..");
-const run = promisify(execFile);
 
 describe("the stack (index.ts under Pulumi mocks)", function () {
   this.timeout(120_000);
@@ -43,6 +37,23 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
     );
   });
 
+  it("gives the dev stack a 30 s payment window", () => {
+    const fn = dev.resources.find((r) => r.name === "booking-book-apartment-fn")?.inputs as {
+      environment: { variables: Record<string, string> };
+    };
+    assert.equal(fn.environment.variables.PAYMENT_WINDOW_SECONDS, "30");
+  });
+
+  it("exports exactly the five stack outputs, the API key as a secret", () => {
+    assert.deepStrictEqual(Object.keys(dev.outputs).sort(), [
+      "bookingApiKey",
+      "bookingGraphqlUrl",
+      "bookingStateMachineArn",
+      "pizzaApiUrl",
+      "pizzaStateMachineArn",
+    ]);
+  });
+
   it("exports the booking endpoint, its API key as a secret, and the state machine ARN", () => {
     assert.match(
       String(dev.outputs.bookingGraphqlUrl),
@@ -63,37 +74,39 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
     );
   });
 
-  describe("npm run plan", () => {
-    it("prints the resources and outputs as JSON with --json", async () => {
-      const { stdout } = await run(
-        "npx",
-        ["ts-node", "--transpile-only", "scripts/plan.ts", "--stack", "prod", "--json"],
-        { cwd: ROOT },
-      );
-      const printed = JSON.parse(stdout) as {
-        resources: { type: string; name: string; parent: string | null; inputs: Record<string, unknown> }[];
-        outputs: Record<string, unknown>;
-      };
-      assert.ok(
-        printed.resources.some((r) => r.type === "aws:sfn/stateMachine:StateMachine" && r.parent === "pizza"),
-      );
-      assert.ok(printed.resources.every((r) => typeof r.inputs === "object"));
-      assert.match(
-        String(printed.outputs.pizzaApiUrl),
-        /execute-api\.eu-west-1\.amazonaws\.com/,
-        "Pulumi.prod.yaml sets eu-west-1",
-      );
+  describe("the prod stack", () => {
+    let prod: PlanResult;
+    before(async () => {
+      prod = await plan("prod");
     });
 
-    it("refuses an unknown stack, listing the ones there are", async () => {
-      await assert.rejects(
-        run("npx", ["ts-node", "--transpile-only", "scripts/plan.ts", "--stack", "staging"], { cwd: ROOT }),
-        (error: { stderr: string; code: number }) => {
-          assert.equal(error.code, 1);
-          assert.match(error.stderr, /No Pulumi\.staging\.yaml: available stacks are dev, prod/);
-          return true;
-        },
+    it("deploys to eu-west-1 with longer retention, more headroom and a protected table", () => {
+      const inputsOf = (type: string, name: string) =>
+        prod.resources.find((r) => r.type === type && r.name === name)?.inputs;
+      assert.match(String(prod.outputs.pizzaApiUrl), /execute-api\.eu-west-1\.amazonaws\.com/);
+      assert.match(String(prod.outputs.bookingStateMachineArn), /^arn:aws:states:eu-west-1:/);
+      assert.equal(
+        inputsOf("aws:cloudwatch/logGroup:LogGroup", "pizza-state-machine-logs")?.retentionInDays,
+        90,
       );
+      assert.deepStrictEqual(inputsOf("aws:apigatewayv2/stage:Stage", "pizza-stage")?.defaultRouteSettings, {
+        throttlingRateLimit: 200,
+        throttlingBurstLimit: 400,
+      });
+      assert.equal(
+        inputsOf("aws:dynamodb/table:Table", "booking-apartments")?.deletionProtectionEnabled,
+        true,
+      );
+      assert.equal(prod.resources.filter((r) => r.type === "aws:dynamodb/tableItem:TableItem").length, 5);
+    });
+
+    it("is the same resource set as dev, apartments aside", () => {
+      const shape = (result: PlanResult) =>
+        result.resources
+          .filter((r) => r.type !== "aws:dynamodb/tableItem:TableItem")
+          .map((r) => `${r.type} ${r.name}`)
+          .sort();
+      assert.deepStrictEqual(shape(prod), shape(dev));
     });
   });
 });
