@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { bookingDefinition } from "../definitions/booking";
 import { APARTMENT_TABLE_HASH_KEY, ApartmentAttribute, ApartmentStatus } from "../definitions/bookingModel";
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
+import { checkAppSyncSchema } from "./appsyncSchema";
 import { bundledFunction } from "./bundledFunction";
 import { assumedBy, policyDocument } from "./policy";
 import { serviceRole } from "./serviceRole";
@@ -132,11 +133,14 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       { assumeRolePolicy: assumedBy("appsync.amazonaws.com"), tags },
       { parent: this },
     );
+    const schema = readFileSync(SCHEMA_FILE, "utf8");
+    // Fail the preview, not the deploy: AppSync refuses some schemas graphql-js accepts.
+    checkAppSyncSchema(schema, path.relative(process.cwd(), SCHEMA_FILE));
     const api = new aws.appsync.GraphQLApi(
       `${name}-api`,
       {
         authenticationType: "API_KEY",
-        schema: readFileSync(SCHEMA_FILE, "utf8"),
+        schema,
         xrayEnabled: tracing,
         logConfig: {
           cloudwatchLogsRoleArn: logsRole.arn,
