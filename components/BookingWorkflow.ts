@@ -26,7 +26,12 @@ export interface BookingWorkflowArgs {
   readonly paymentWindowSeconds?: number;
   /** Days the API key stays valid (1-365), from the start of the deploy's day: each deploy extends it. @default 365 */
   readonly apiKeyExpiryDays?: number;
-  /** Refuse to delete the table (bookings live only there); throwaway stacks switch it off. @default true */
+  /**
+   * Keep the data whatever a deploy or `pulumi destroy` does (bookings live only in the table): AWS
+   * deletion protection on the table, Pulumi `protect` and `retainOnDelete` on it, and
+   * `retainOnDelete` on each seeded apartment, so removing one from config leaves its item (and its
+   * booking) in place. Throwaway stacks switch it off. @default true
+   */
   readonly deletionProtection?: boolean;
   /** AppSync field logs: ERROR keeps costs and personal data low; ALL logs every resolver call. @default "ERROR" */
   readonly fieldLogLevel?: "NONE" | "ERROR" | "ALL";
@@ -78,6 +83,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
     if (new Set(apartments).size !== apartments.length)
       throw new Error(`[apartments] lists an id twice: ${apartments.join(", ")}`);
     const logName = (suffix: string) => physicalName(pulumi.getProject(), pulumi.getStack(), name, suffix);
+    const keepData = args.deletionProtection ?? true;
 
     const table = new aws.dynamodb.Table(
       `${name}-apartments`,
@@ -86,10 +92,14 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         hashKey: APARTMENT_TABLE_HASH_KEY,
         billingMode: "PAY_PER_REQUEST",
         pointInTimeRecovery: { enabled: true },
-        deletionProtectionEnabled: args.deletionProtection ?? true,
+        // The AWS managed key (aws/dynamodb) instead of the AWS owned default: its use shows in CloudTrail.
+        serverSideEncryption: { enabled: true },
+        deletionProtectionEnabled: keepData,
         tags,
       },
-      { parent: this },
+      // `protect` stops `pulumi destroy` (and a replacement) at the table; `retainOnDelete` keeps
+      // the table in AWS even once unprotected. See the README's "Tear down".
+      { parent: this, protect: keepData, retainOnDelete: keepData },
     );
     for (const id of apartments) {
       new aws.dynamodb.TableItem(
@@ -103,8 +113,9 @@ export class BookingWorkflow extends pulumi.ComponentResource {
           }),
         },
         // Seeded once: bookings change the item afterwards, and a later `pulumi up` must not
-        // reset a reserved or paid apartment to VACANT.
-        { parent: this, ignoreChanges: ["item"] },
+        // reset a reserved or paid apartment to VACANT. TableItem deletes its item unconditionally,
+        // so where data is kept, removing the apartment from config only forgets the item.
+        { parent: this, ignoreChanges: ["item"], retainOnDelete: keepData },
       );
     }
 
@@ -112,6 +123,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       `${name}-state-machine`,
       {
         type: "STANDARD",
+        // Bookings name people's apartments and (with sign-in) their identities.
+        sensitiveExecutionData: true,
         definition: pulumi
           .all([table.name, table.arn])
           .apply(([tableName, tableArn]) => bookingDefinition({ tableName, tableArn })),
@@ -184,7 +197,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         },
         this,
       );
-      const { role: dataSourceRole } = serviceRole(
+      const { role: dataSourceRole, policy: dataSourcePolicy } = serviceRole(
         `${id}-ds`,
         "appsync.amazonaws.com",
         [{ Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [fn.arn] }],
@@ -200,7 +213,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
           serviceRoleArn: dataSourceRole.arn,
           lambdaConfig: { functionArn: fn.arn },
         },
-        { parent: this },
+        // AppSync must be allowed to invoke the function before the first query arrives.
+        { parent: this, dependsOn: [dataSourcePolicy] },
       );
       // No request or response mapping: a direct Lambda resolver gets the whole AppSync event.
       new aws.appsync.Resolver(

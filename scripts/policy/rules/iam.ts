@@ -36,7 +36,7 @@ function grants(
     );
 }
 
-export const IAM_RULES: PolicyRule[] = [
+const GRANT_RULES: PolicyRule[] = [
   {
     id: "iam-no-wildcard-action",
     description: "No policy allows an action with a wildcard, or NotAction",
@@ -117,3 +117,34 @@ export const IAM_RULES: PolicyRule[] = [
       }),
   },
 ];
+
+/** Inputs through which a resource hands a role to an AWS service that will use it at once. */
+const ROLE_INPUTS = ["role", "roleArn", "serviceRoleArn", "credentialsArn"];
+
+const POLICY_BEFORE_USE: PolicyRule = {
+  id: "iam-policy-before-use",
+  description:
+    "A resource that hands a role to a service waits for the role's policies (dependsOn), so the first call after a deploy is not refused",
+  check: (ctx) => {
+    const roles = ofType(ctx, "aws:iam/role:Role");
+    const policiesOf = (role: PlannedResource) =>
+      ofType(ctx, "aws:iam/rolePolicy:RolePolicy").filter((policy) => policy.dependsOn?.includes(role.name));
+    return ctx.resources.flatMap((resource) =>
+      ROLE_INPUTS.flatMap((input) => {
+        const role = roles.find((candidate) => candidate.outputs?.arn === resource.inputs[input]);
+        if (!role || resource.type === "aws:iam/rolePolicy:RolePolicy") return [];
+        return policiesOf(role)
+          .filter((policy) => !resource.dependsOn?.includes(policy.name))
+          .map((policy) =>
+            violation(
+              "iam-policy-before-use",
+              resource,
+              `add dependsOn: [${policy.name}]: ${input} is ${role.name}, whose permissions that policy grants`,
+            ),
+          );
+      }),
+    );
+  },
+};
+
+export const IAM_RULES: PolicyRule[] = [...GRANT_RULES, POLICY_BEFORE_USE];
