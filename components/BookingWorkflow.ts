@@ -285,7 +285,10 @@ export class BookingWorkflow extends pulumi.ComponentResource {
  * previews stay quiet; a deploy on a later day moves it forward in place (the key itself stays).
  * AppSync wants 1 to 365 days from the create or update, and a whole-day anchor lands between
  * `days - 1` and `days` ahead, so a 1-day key that would fall short gets one more day. Whole
- * seconds ("...T00:00:00Z"), as the provider reads the expiry back, so no diff shows up each run.
+ * seconds ("...T00:00:00Z"), as the provider reads the expiry back
+ * (terraform-provider-aws internal/service/appsync/api_key.go, resourceAPIKeyRead:
+ * `time.Unix(key.Expires, 0).UTC().Format(time.RFC3339)`), so no diff shows up each run; midnight
+ * is also on the hour, to which AppSync rounds expiries down.
  */
 export function apiKeyExpiry(days: number, now: Date = new Date()): string {
   const startOfDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());

@@ -99,6 +99,43 @@ function computed(
   }
 }
 
+/**
+ * Assets and archives arrive as objects whose contents are Promises, which JSON would print as
+ * `{}`: record each file's SHA-256 instead, so a plan shows (and a test compares) what a deploy
+ * would upload, without megabytes of bundles in it.
+ */
+async function plainAssets(value: unknown): Promise<unknown> {
+  if (isAssetOrArchive(value)) {
+    const packed = value as unknown as {
+      assets?: Promise<Record<string, unknown>>;
+      text?: Promise<string>;
+      path?: Promise<string>;
+    };
+    if (packed.assets) {
+      const entries = await Promise.all(
+        Object.entries(await packed.assets).map(async ([file, asset]) => [file, await plainAssets(asset)]),
+      );
+      return { archive: Object.fromEntries(entries) };
+    }
+    if (packed.text) {
+      const text = await packed.text;
+      return { sha256: createHash("sha256").update(text).digest("hex"), bytes: Buffer.byteLength(text) };
+    }
+    return { path: await packed.path };
+  }
+  if (Array.isArray(value)) return Promise.all(value.map(plainAssets));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(
+      await Promise.all(Object.entries(value).map(async ([key, inner]) => [key, await plainAssets(inner)])),
+    );
+  return value;
+}
+
+/** A boolean, not a type guard: Pulumi's Asset and Archive have no members, so a guard would narrow `unknown` to `never`. */
+function isAssetOrArchive(value: unknown): boolean {
+  return pulumi.asset.Archive.isInstance(value) || pulumi.asset.Asset.isInstance(value);
+}
+
 /** Unwraps the protobuf request the mock monitor receives, to learn each resource's parent. */
 interface RegisterRequest {
   getType(): string;
@@ -139,14 +176,14 @@ export async function runUnderMocks(
   pulumi.runtime.setAllConfig(config);
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => {
+      newResource: async (args) => {
         const { parentUrn, ...options } = optionsOf.get(`${args.type}::${args.name}`) ?? {};
         const outputs = computed(args.type, args.name, args.inputs, region);
         resources.push({
           type: args.type,
           name: args.name,
           parent: parentUrn ? nameOfUrn(parentUrn) : undefined,
-          inputs: args.inputs,
+          inputs: (await plainAssets(args.inputs)) as Record<string, unknown>,
           ...options,
           ...(Object.keys(outputs).length > 0 ? { outputs } : {}),
         });
