@@ -33,7 +33,7 @@ const TRANSIENT_DYNAMODB_ERRORS = [
   "DynamoDB.ProvisionedThroughputExceededException",
   "DynamoDB.RequestLimitExceeded",
   "DynamoDB.ThrottlingException",
-  "DynamoDB.InternalServerErrorException",
+  "DynamoDB.InternalServerError",
 ];
 
 /** `#name` placeholders for every attribute the expressions use (`Status` is a reserved word). */
