@@ -34,6 +34,11 @@ const APPSYNC_SCALARS = [
   "AWSPhone",
   "AWSIPAddress",
 ];
+/** AppSync's auth directives, which a schema deployed to AppSync uses without declaring. */
+const APPSYNC_DIRECTIVES = [
+  "directive @aws_api_key on OBJECT | FIELD_DEFINITION",
+  "directive @aws_cognito_user_pools(cognito_groups: [String]) on OBJECT | FIELD_DEFINITION",
+];
 /** AppSync's request size limit. */
 const MAX_REQUEST_BYTES = 1_048_576;
 /** AppSync's words for a body it cannot read as a GraphQL request. */
@@ -54,7 +59,9 @@ export class LocalGraphqlApi {
     private readonly apiKey: string,
   ) {
     const sdl = readFileSync(schemaFile, "utf8");
-    this.schema = buildSchema(`${APPSYNC_SCALARS.map((name) => `scalar ${name}`).join("\n")}\n${sdl}`);
+    this.schema = buildSchema(
+      [...APPSYNC_SCALARS.map((name) => `scalar ${name}`), ...APPSYNC_DIRECTIVES, sdl].join("\n"),
+    );
     for (const resolver of resolvers) {
       const field = this.schema.getType(resolver.typeName);
       if (!field || !("getFields" in field) || !(resolver.fieldName in field.getFields())) {

@@ -9,6 +9,8 @@ export interface StackSettings {
   readonly region: string;
   readonly apartments: readonly string[];
   readonly paymentWindowSeconds: number;
+  /** How many open bookings one user may hold (`maxOpenBookingsPerUser`, default 2). */
+  readonly maxOpenBookingsPerUser: number;
 }
 
 /** The longest payment window the deployed BookingWorkflow accepts (7 days), so local runs accept the same. */
@@ -45,5 +47,19 @@ export function readStackSettings(
       `[${source}] must be a whole number of seconds from 1 to ${MAX_PAYMENT_WINDOW_SECONDS}, got "${raw}"`,
     );
   }
-  return { region: config["aws:region"] ?? "us-east-1", apartments, paymentWindowSeconds };
+  const maxOpen = setting("maxOpenBookingsPerUser") ?? "2";
+  const maxOpenBookingsPerUser = Number(maxOpen);
+  if (
+    !Number.isInteger(maxOpenBookingsPerUser) ||
+    maxOpenBookingsPerUser < 1 ||
+    maxOpenBookingsPerUser > 100
+  ) {
+    throw new Error(`[maxOpenBookingsPerUser] must be a whole number from 1 to 100, got "${maxOpen}"`);
+  }
+  return {
+    region: config["aws:region"] ?? "us-east-1",
+    apartments,
+    paymentWindowSeconds,
+    maxOpenBookingsPerUser,
+  };
 }
