@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   );
   process.chdir(dataDir);
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = "1";
-  // cognito-local's own pino (not a dependency of ours): warnings and errors only, to stderr.
+  // cognito-local's own pino (not a dependency of ours): errors only, to stderr (it logs every
+  // refused request, e.g. AdminCreateUser of an existing user, as a warning).
   const cognitoLocal = require.resolve("cognito-local");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pino = require(require.resolve("pino", { paths: [cognitoLocal] })) as (
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const { createDefaultServer } = require("cognito-local") as {
     createDefaultServer(logger: unknown): Promise<{ start(): Promise<Server> }>;
   };
-  await (await createDefaultServer(pino({ level: "warn" }, process.stderr))).start();
+  await (await createDefaultServer(pino({ level: "error" }, process.stderr))).start();
   send({ ready: true });
 }
 

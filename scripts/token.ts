@@ -19,7 +19,6 @@ import {
   UsernameExistsException,
 } from "@aws-sdk/client-cognito-identity-provider";
 
-const ROOT = path.resolve(__dirname, "..");
 const USAGE = "Usage: npm run --silent token -- <username> [--outputs <file>]";
 
 /** The outputs of a running local stack that locate its user pool. */
@@ -113,7 +112,8 @@ export function readUserPoolOutputs(file: string): UserPoolOutputs {
 /** Parses the command line: the username and the outputs file. */
 export function parseTokenArgs(argv: readonly string[]): { username: string; outputsFile: string } {
   let username: string | undefined;
-  let outputsFile = path.join(ROOT, ".local/outputs.json");
+  // npm runs scripts in the package's folder, where `npm start` writes .local/outputs.json.
+  let outputsFile = path.resolve(".local/outputs.json");
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--outputs") {
