@@ -30,6 +30,8 @@ const booking = new BookingWorkflow("booking", {
   maxOpenBookingsPerUser: config.getNumber("maxOpenBookingsPerUser"),
   existingUserPoolId: config.get("existingUserPoolId"),
   introspection: config.getBoolean("graphqlIntrospection"),
+  queryDepthLimit: config.getNumber("graphqlQueryDepthLimit"),
+  resolverCountLimit: config.getNumber("graphqlResolverCountLimit"),
 });
 
 /** `POST {"flavour":"pepperoni"}` here. */

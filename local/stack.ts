@@ -32,6 +32,8 @@ import { LocalStepFunctions } from "./stepFunctions";
 import { stepFunctionsListener } from "./stepFunctionsApi";
 import type { LambdaHandler } from "./taskResources";
 import { taskHandlersFor } from "./taskResources";
+import type { LocalUserPool } from "./userPool";
+import { startUserPool } from "./userPool";
 
 /** The account id local ARNs use (what LocalStack and Step Functions Local use too). */
 export const LOCAL_ACCOUNT = "000000000000";
@@ -63,6 +65,11 @@ export interface LocalStackOutputs {
   readonly bookingApiKey: string;
   readonly pizzaStateMachineArn: string;
   readonly bookingStateMachineArn: string;
+  /** The local Cognito user pool (cognito-local) whose tokens the GraphQL API takes. */
+  readonly bookingUserPoolId: string;
+  readonly bookingUserPoolClientId: string;
+  /** Its Cognito Identity Provider API endpoint (local only). */
+  readonly bookingUserPoolEndpoint: string;
 }
 
 /** A running local stack. */
@@ -111,8 +118,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const environment = new HandlerEnvironment();
   let dynamo: Awaited<ReturnType<typeof startDynamoDB>> | undefined;
   let stepFunctions: LocalStepFunctions | undefined;
+  // The user pool starts in its own process, alongside everything below.
+  const userPoolStarting = startUserPool({
+    dataDir: dataDir && path.join(dataDir, "cognito"),
+    poolName: `${prefix}-booking-users`,
+    clientName: `${prefix}-booking-client`,
+    region: settings.region,
+    log,
+  });
+  // Handled here so a failure while the rest starts is not an unhandled rejection; awaited below.
+  userPoolStarting.catch(() => undefined);
+  let userPool: LocalUserPool | undefined;
   const stop = async () => {
     await Promise.all(servers.map(close));
+    await (userPool ?? (await userPoolStarting.catch(() => undefined)))?.stop();
     await stepFunctions?.close();
     await dynamo?.stop();
     environment.restore();
@@ -178,18 +197,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     const apiKey = process.env.LOCAL_API_KEY || DEFAULT_LOCAL_API_KEY;
+    userPool = await userPoolStarting;
     const graphql = new LocalGraphqlApi(
       path.join(root, "handlers/booking/schema.graphql"),
       BOOKING_RESOLVERS,
       root,
-      apiKey,
+      {
+        apiKey,
+        userPool,
+        limits: settings.graphql,
+      },
     );
     // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too.
     const route = async (request: IncomingMessage, response: ServerResponse) => {
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
       if (request.method === "POST" && pathname === "/")
         return handlePizzaOrder(request, response, service, pizza.arn);
-      if (request.method === "POST" && pathname === "/graphql") return graphql.handle(request, response);
+      // GraphQL over HTTP: POST, GET for queries, OPTIONS for CORS preflights (graphqlHttp.ts).
+      if (pathname === "/graphql") return graphql.handle(request, response);
       return sendNotFound(response);
     };
     const http = await listen(
@@ -212,6 +237,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bookingApiKey: apiKey,
         pizzaStateMachineArn: pizza.arn,
         bookingStateMachineArn: booking.arn,
+        bookingUserPoolId: userPool.userPoolId,
+        bookingUserPoolClientId: userPool.clientId,
+        bookingUserPoolEndpoint: userPool.endpoint,
       },
       endpoints,
       tableName,
