@@ -313,6 +313,47 @@ describe("local stack through unmodified AWS SDK v3 clients (the printed endpoin
     );
   });
 
+  it("runs a JSONata machine a user creates: a callback task gets $states.context.Task.Token", async () => {
+    const machine = await create("jsonata-callback", {
+      QueryLanguage: "JSONata",
+      StartAt: "Notify",
+      States: {
+        Notify: {
+          Type: "Task",
+          Resource: "arn:aws:states:::sns:publish.waitForTaskToken",
+          Arguments: {
+            TopicArn: "arn:aws:sns:us-east-1:000000000000:approvals",
+            Message: { order: "{% $states.input.order %}", token: "{% $states.context.Task.Token %}" },
+          },
+          Assign: { approvedBy: "{% $states.result.by %}" },
+          Output: { order: "{% $states.input.order %}", approved: "{% $states.result.ok %}" },
+          Next: "Done",
+        },
+        Done: { Type: "Succeed", Output: "{% $merge([$states.input, {'by': $approvedBy}]) %}" },
+      },
+    });
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: machine, input: JSON.stringify({ order: 7 }) }),
+    );
+    const token = await eventually(async () => {
+      const scheduled = (await history(String(executionArn))).find((event) => event.type === "TaskScheduled");
+      if (!scheduled) return undefined;
+      const { Message } = JSON.parse(String(scheduled.taskScheduledEventDetails?.parameters)) as {
+        Message: { order: number; token: string };
+      };
+      assert.equal(Message.order, 7);
+      return Message.token;
+    });
+    await sfn.send(
+      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ ok: true, by: "ops" }) }),
+    );
+    const done = await finished(String(executionArn));
+    assert.deepStrictEqual(
+      [done.status, JSON.parse(String(done.output))],
+      ["SUCCEEDED", { order: 7, approved: true, by: "ops" }],
+    );
+  });
+
   it("updates and deletes a user's machine, and refuses what AWS refuses", async () => {
     const machine = await create("to-change", { StartAt: "A", States: { A: { Type: "Pass", End: true } } });
     const again = await create("to-change", { StartAt: "A", States: { A: { Type: "Pass", End: true } } });
