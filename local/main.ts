@@ -99,10 +99,13 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    const started = Date.now();
     console.log(`\n${signal}: stopping the local stack...`);
     stack.stop().then(
       () => {
-        console.log("Stopped. Bookings still in their payment window resume at the next start.");
+        console.log(
+          `Stopped (${Date.now() - started} ms). Bookings still in their payment window resume at the next start.`,
+        );
         process.exit(0);
       },
       (error: Error) => {

@@ -16,12 +16,17 @@ import { ServiceError } from "./serviceErrors";
 import type { TaskTargets } from "./taskResources";
 import { UnsupportedDefinitionError, taskHandlersFor } from "./taskResources";
 
-// asl-validator ships no types; this is the part of its API used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const aslValidator = require("asl-validator") as (
+/** asl-validator's check (the package ships no types); loaded on first use, as it is slow to load. */
+type AslValidator = (
   definition: unknown,
   options?: object,
 ) => { isValid: boolean; errorsText: (separator?: string) => string };
+let aslValidator: AslValidator | undefined;
+function validateAsl(definition: unknown): ReturnType<AslValidator> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  aslValidator ??= require("asl-validator") as AslValidator;
+  return aslValidator(definition, { checkArn: false, checkPaths: true });
+}
 
 /** One state machine and what DescribeStateMachine reports of it. */
 export interface StateMachineEntry {
@@ -246,7 +251,7 @@ export class StateMachines {
         `Invalid State Machine Definition: '${(error as Error).message}'`,
       );
     }
-    const verdict = aslValidator(asl, { checkArn: false, checkPaths: true });
+    const verdict = validateAsl(asl);
     if (!verdict.isValid)
       throw new ServiceError(
         "InvalidDefinition",

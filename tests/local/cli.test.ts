@@ -59,7 +59,7 @@ describe("npm start (the local stack's command line)", function () {
       const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
       child.kill("SIGINT");
       assert.equal(await exited, 0);
-      assert.match(stdout, /SIGINT: stopping the local stack\.\.\.\nStopped\./);
+      assert.match(stdout, /SIGINT: stopping the local stack\.\.\.\nStopped \(\d+ ms\)\./);
     } finally {
       child.kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });

@@ -72,7 +72,7 @@ describe("npm start: one stack per data folder, and a prompt stop", function () 
     const exited = exit(first.child);
     first.child.kill("SIGTERM");
     assert.equal(await exited, 0);
-    assert.match(first.output(), /SIGTERM: stopping the local stack\.\.\.\nStopped\./);
+    assert.match(first.output(), /SIGTERM: stopping the local stack\.\.\.\nStopped \(\d+ ms\)\./);
   });
 
   it("starts again on the same folder right after the stop, and takes over a lock left by a killed stack", async () => {
