@@ -207,8 +207,9 @@ export class LocalStepFunctions implements ChildExecutions {
   /** Stops the engine without ending running executions: they stay RUNNING and resume at next start. */
   async close(): Promise<void> {
     this.closing = true;
-    this.tokens.close();
+    // Aborted first, so the tasks that stop waiting know it is no failure of theirs.
     for (const abort of this.aborts.values()) abort();
+    this.tokens.close();
     await Promise.allSettled([...this.inFlight]);
   }
 

@@ -142,7 +142,8 @@ function recorded(resource: string, handler: ResourceHandler, targets: TaskTarge
       return output;
     } catch (error) {
       const { name = "Error", message = String(error) } = error as Error;
-      history?.taskFailed(resource, name, message);
+      // A stopped execution (StopExecution, or the stack stopping) has no task outcome to record.
+      if (!call.signal?.aborted) history?.taskFailed(resource, name, message);
       throw error;
     }
   };

@@ -227,6 +227,20 @@ describe("local stack through unmodified AWS SDK v3 clients (the printed endpoin
     });
   });
 
+  it("stops an execution whose task waits for a token: the history ends ExecutionAborted, the token is gone", async () => {
+    const machine = await create("callback-stopped", callbackDefinition);
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: machine, input: JSON.stringify({ order: "calzone" }) }),
+    );
+    const token = await scheduledToken(String(executionArn));
+    await sfn.send(new StopExecutionCommand({ executionArn, cause: "changed my mind" }));
+    const types = (await history(String(executionArn))).map((event) => event.type);
+    assert.deepStrictEqual(types.slice(-2), ["TaskSubmitted", "ExecutionAborted"]);
+    await assert.rejects(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: "{}" })), {
+      name: "TaskDoesNotExist",
+    });
+  });
+
   it("runs an EXPRESS machine asynchronously through StartExecution, keeping no record of it", async () => {
     const machine = await create(
       "express-writer",
