@@ -6,11 +6,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { LocalStack, LocalStackOptions } from "./stack";
+import { parseLambdaOption } from "./lambdaTargets";
 import { startLocalStack } from "./stack";
 
 const ROOT = path.resolve(__dirname, "..");
 const USAGE =
-  "Usage: npm start [-- --stack <name>] [--in-memory] [--data-dir <folder>] [--outputs <file>]   (PORT, PAYMENT_WINDOW_SECONDS, LOCAL_API_KEY from the environment)";
+  "Usage: npm start [-- --stack <name>] [--in-memory] [--data-dir <folder>] [--outputs <file>] [--lambda <function name>=<handler file>[#export]]...   (PORT, PAYMENT_WINDOW_SECONDS, LOCAL_API_KEY, LOCAL_LAMBDA_ENDPOINT, LOCAL_EXECUTION_RETENTION from the environment)";
 
 /** What the command line asks for: the stack's options and where to write the outputs. */
 export interface CliOptions extends LocalStackOptions {
@@ -32,7 +33,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     else if (arg === "--stack") options.stack = argv[++i];
     else if (arg === "--data-dir") options.dataDir = argv[++i];
     else if (arg === "--outputs") options.outputsFile = path.resolve(argv[++i] ?? "");
-    else if (arg === "--help" || arg === "-h") throw new Error(USAGE);
+    else if (arg === "--lambda") {
+      const [name, file] = parseLambdaOption(argv[++i]);
+      options.lambdaHandlers = { ...options.lambdaHandlers, [name]: file };
+    } else if (arg === "--help" || arg === "-h") throw new Error(USAGE);
     else throw new Error(`Unknown argument "${arg}"\n${USAGE}`);
   }
   return options;
@@ -57,6 +61,10 @@ export function banner(stack: LocalStack, options: LocalStackOptions, outputsFil
     `    PIZZA_URL=${outputs.pizzaApiUrl} GRAPHQL_URL=${outputs.bookingGraphqlUrl} API_KEY=${outputs.bookingApiKey}`,
     "    TOKEN=$(npm run --silent token -- alice)    # an ID token of the local user pool (user created if needed)",
     "",
+    "Point unmodified AWS SDK clients and the AWS CLI at the local Step Functions and DynamoDB:",
+    `    ${endpointExports(stack)}`,
+    "    (StartSyncExecution: create the SFN client with { disableHostPrefix: true }; see the README)",
+    "",
     "Try:",
     `    curl -s -X POST ${outputs.pizzaApiUrl} -d '{"flavour":"pepperoni"}'`,
     `    curl -s -X POST ${outputs.bookingGraphqlUrl} -H 'x-api-key: ${outputs.bookingApiKey}' -H 'content-type: application/json' -d '{"query":"{ apartments { id status } }"}'`,
@@ -64,6 +72,21 @@ export function banner(stack: LocalStack, options: LocalStackOptions, outputsFil
     "",
     "Press Ctrl-C to stop.",
   ].join("\n");
+}
+
+/**
+ * The shell line that points AWS SDKs at the local stack. `AWS_ENDPOINT_URL_<SERVICE>` is the SDKs'
+ * service-specific endpoint setting (AWS SDKs and Tools Reference Guide, "Service-specific
+ * endpoints"), read by SDK v3 for JavaScript and the AWS CLI alike.
+ */
+export function endpointExports(stack: Pick<LocalStack, "outputs">): string {
+  const region = stack.outputs.pizzaStateMachineArn.split(":")[3];
+  return [
+    `export AWS_ENDPOINT_URL_SFN=${stack.outputs.stepFunctionsEndpoint}`,
+    `AWS_ENDPOINT_URL_DYNAMODB=${stack.outputs.dynamodbEndpoint}`,
+    `AWS_REGION=${region}`,
+    "AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local",
+  ].join(" ");
 }
 
 async function main(): Promise<void> {
@@ -78,10 +101,13 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    const started = Date.now();
     console.log(`\n${signal}: stopping the local stack...`);
     stack.stop().then(
       () => {
-        console.log("Stopped. Bookings still in their payment window resume at the next start.");
+        console.log(
+          `Stopped (${Date.now() - started} ms). Bookings still in their payment window resume at the next start.`,
+        );
         process.exit(0);
       },
       (error: Error) => {

@@ -13,6 +13,8 @@ import { pizzaDefinition } from "../definitions/pizza";
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
 import { handler as orderPizza } from "../handlers/orderPizza";
 import { loadStackConfig, projectName } from "../scripts/stackConfig";
+import type { DataFolderLock } from "./dataFolderLock";
+import { lockDataFolder } from "./dataFolderLock";
 import {
   LOCAL_CREDENTIALS,
   ensureApartmentsTable,
@@ -20,18 +22,16 @@ import {
   seedApartments,
   startDynamoDB,
 } from "./dynamodb";
-import { LocalWorkflow } from "./engine";
-import { ExecutionStore } from "./executionStore";
 import { LocalGraphqlApi } from "./graphqlApi";
 import { HandlerEnvironment } from "./handlerEnvironment";
 import { sendJson, sendNotFound } from "./httpJson";
 import { baseUrl, close, listen } from "./httpServer";
 import { handlePizzaOrder } from "./pizzaApi";
 import { readStackSettings } from "./stackSettings";
-import { LocalStepFunctions } from "./stepFunctions";
+import type { LocalStepFunctions } from "./stepFunctions";
 import { stepFunctionsListener } from "./stepFunctionsApi";
+import { retentionFromEnv, setUpStepFunctions } from "./stepFunctionsSetup";
 import type { LambdaHandler } from "./taskResources";
-import { taskHandlersFor } from "./taskResources";
 import type { LocalUserPool } from "./userPool";
 import { startUserPool } from "./userPool";
 
@@ -56,6 +56,12 @@ export interface LocalStackOptions {
   readonly quiet?: boolean;
   /** The project root. @default the folder above local/ */
   readonly root?: string;
+  /** Lambda functions for state machines users create: function name → `file[#export]` (`--lambda`). */
+  readonly lambdaHandlers?: Readonly<Record<string, string>>;
+  /** A Lambda Invoke API endpoint for other functions. @default LOCAL_LAMBDA_ENDPOINT */
+  readonly lambdaEndpoint?: string;
+  /** Finished STANDARD executions kept (GetExecutionHistory). @default LOCAL_EXECUTION_RETENTION, else 1000 */
+  readonly executionRetention?: number;
 }
 
 /** The stack outputs, named as `pulumi stack output` names them. */
@@ -70,7 +76,21 @@ export interface LocalStackOutputs {
   readonly bookingUserPoolClientId: string;
   /** Its Cognito Identity Provider API endpoint (local only). */
   readonly bookingUserPoolEndpoint: string;
+  /** The Step Functions API (AWS JSON 1.0), for `AWS_ENDPOINT_URL_SFN`. */
+  readonly stepFunctionsEndpoint: string;
+  /** The DynamoDB API, for `AWS_ENDPOINT_URL_DYNAMODB`. */
+  readonly dynamodbEndpoint: string;
 }
+
+/**
+ * Where the main server serves the Step Functions and DynamoDB APIs. Paths on the main port rather
+ * than ports of their own: the addresses are fixed and documented, and the browser console calls
+ * Step Functions from the same origin (no CORS). The AWS SDK v3 keeps an endpoint's path
+ * (`endpoint: "http://127.0.0.1:3000/stepfunctions"` posts to `/stepfunctions`), which
+ * tests/local/sdkClients.test.ts checks with unmodified clients.
+ */
+export const STEP_FUNCTIONS_PATH = "/stepfunctions";
+export const DYNAMODB_PATH = "/dynamodb";
 
 /** A running local stack. */
 export interface LocalStack {
@@ -105,7 +125,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const settings = readStackSettings(loadStackConfig(stack, root), project, options.paymentWindowSeconds);
   const log = options.quiet ? () => undefined : (line: string) => console.error(line);
   const dataDir = options.inMemory ? undefined : path.resolve(root, options.dataDir ?? ".local/data");
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let lock: DataFolderLock | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      lock = lockDataFolder(dataDir);
+    } catch (error) {
+      running = false;
+      throw error;
+    }
+  }
 
   const prefix = `${project}-${stack}`;
   const arn = (service: string, resource: string) =>
@@ -134,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await (userPool ?? (await userPoolStarting.catch(() => undefined)))?.stop();
     await stepFunctions?.close();
     await dynamo?.stop();
+    lock?.release();
     environment.restore();
     running = false;
   };
@@ -146,22 +176,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await seedApartments(dynamo.client, tableName, settings.apartments);
     await ensureBookingsTable(dynamo.client, bookingsTableName);
 
-    const targets = {
-      lambdas: new Map<string, LambdaHandler>([[orderFunctionArn, orderPizza]]),
+    const setup = setUpStepFunctions({
+      region: settings.region,
+      account: LOCAL_ACCOUNT,
       dynamodb: dynamo.client,
-    };
+      lambdas: new Map<string, LambdaHandler>([[orderFunctionArn, orderPizza]]),
+      lambdaSources: {
+        root,
+        handlerFiles: options.lambdaHandlers,
+        endpoint: options.lambdaEndpoint ?? (process.env.LOCAL_LAMBDA_ENDPOINT || undefined),
+      },
+      dataDir,
+      executionRetention: options.executionRetention ?? retentionFromEnv(),
+    });
     // Every Task is mapped from its Resource now, so a definition the engine cannot run fails the start.
-    const workflow = (name: string, type: "EXPRESS" | "STANDARD", definition: StateMachineDefinition) => {
-      const asl = definition.toAsl();
-      const machineName = `${prefix}-${name}`;
-      return new LocalWorkflow(
-        machineName,
-        arn("states", `stateMachine:${machineName}`),
-        type,
-        asl,
-        taskHandlersFor(machineName, asl, targets),
-      );
-    };
+    const workflow = (name: string, type: "EXPRESS" | "STANDARD", definition: StateMachineDefinition) =>
+      setup.addBuiltIn(`${prefix}-${name}`, type, definition.toAsl());
     const pizza = workflow("pizza", "EXPRESS", pizzaDefinition({ orderPizzaFunctionArn: orderFunctionArn }));
     const booking = workflow(
       "booking",
@@ -174,27 +204,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         paymentWindowSeconds: settings.paymentWindowSeconds,
       }),
     );
-    stepFunctions = new LocalStepFunctions(
-      [pizza, booking],
-      new ExecutionStore(dataDir && path.join(dataDir, "executions")),
-    );
+    setup.loadSaved().forEach(log);
+    stepFunctions = setup.service;
     const service = stepFunctions;
 
-    const sfnServer = await listen(createServer(stepFunctionsListener(service)), 0);
-    servers.push(sfnServer);
-    const endpoints = { dynamodb: dynamo.endpoint, stepfunctions: baseUrl(sfnServer) };
-    environment.set({
-      AWS_REGION: settings.region,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-      AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
-      TABLE_NAME: tableName,
-      BOOKINGS_TABLE_NAME: bookingsTableName,
-      MAX_OPEN_BOOKINGS: String(settings.maxOpenBookingsPerUser),
-      STATE_MACHINE_ARN: booking.arn,
-      PAYMENT_WINDOW_SECONDS: String(settings.paymentWindowSeconds),
-    });
+    const stepFunctionsApi = stepFunctionsListener(service);
+    const dynamoApi = dynamo.handle;
 
     const apiKey = process.env.LOCAL_API_KEY || DEFAULT_LOCAL_API_KEY;
     userPool = await userPoolStarting;
@@ -208,13 +223,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         limits: settings.graphql,
       },
     );
-    // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too.
+    // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too, except the
+    // local-only AWS API endpoints.
     const route = async (request: IncomingMessage, response: ServerResponse) => {
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
       if (request.method === "POST" && pathname === "/")
         return handlePizzaOrder(request, response, service, pizza.arn);
       // GraphQL over HTTP: POST, GET for queries, OPTIONS for CORS preflights (graphqlHttp.ts).
       if (pathname === "/graphql") return graphql.handle(request, response);
+      if (pathname === STEP_FUNCTIONS_PATH || pathname === `${STEP_FUNCTIONS_PATH}/`)
+        return stepFunctionsApi(request, response);
+      if (pathname === DYNAMODB_PATH || pathname === `${DYNAMODB_PATH}/`) return dynamoApi(request, response);
       return sendNotFound(response);
     };
     const http = await listen(
@@ -228,6 +247,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     servers.push(http);
     const base = baseUrl(http);
+    const endpoints = { dynamodb: `${base}${DYNAMODB_PATH}`, stepfunctions: `${base}${STEP_FUNCTIONS_PATH}` };
+    environment.set({
+      AWS_REGION: settings.region,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
+      TABLE_NAME: tableName,
+      BOOKINGS_TABLE_NAME: bookingsTableName,
+      MAX_OPEN_BOOKINGS: String(settings.maxOpenBookingsPerUser),
+      STATE_MACHINE_ARN: booking.arn,
+      PAYMENT_WINDOW_SECONDS: String(settings.paymentWindowSeconds),
+    });
+
     const resumedExecutions = service.resumeRunning();
 
     return {
@@ -240,6 +273,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bookingUserPoolId: userPool.userPoolId,
         bookingUserPoolClientId: userPool.clientId,
         bookingUserPoolEndpoint: userPool.endpoint,
+        stepFunctionsEndpoint: endpoints.stepfunctions,
+        dynamodbEndpoint: endpoints.dynamodb,
       },
       endpoints,
       tableName,

@@ -43,7 +43,15 @@ describe("npm start (the local stack's command line)", function () {
         "bookingUserPoolId",
         "bookingUserPoolClientId",
         "bookingUserPoolEndpoint",
+        "stepFunctionsEndpoint",
+        "dynamodbEndpoint",
       ]);
+      assert.ok(
+        stdout.includes(
+          `export AWS_ENDPOINT_URL_SFN=${outputs.stepFunctionsEndpoint} AWS_ENDPOINT_URL_DYNAMODB=${outputs.dynamodbEndpoint}`,
+        ),
+        "the endpoint variables are printed ready to export",
+      );
       for (const [key, value] of Object.entries(outputs))
         assert.ok(stdout.includes(`${key}`) && stdout.includes(value), `${key} is printed`);
       assert.match(stdout, /curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/ -d '\{"flavour":"pepperoni"\}'/);
@@ -55,7 +63,7 @@ describe("npm start (the local stack's command line)", function () {
       const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
       child.kill("SIGINT");
       assert.equal(await exited, 0);
-      assert.match(stdout, /SIGINT: stopping the local stack\.\.\.\nStopped\./);
+      assert.match(stdout, /SIGINT: stopping the local stack\.\.\.\nStopped \(\d+ ms\)\./);
     } finally {
       child.kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });

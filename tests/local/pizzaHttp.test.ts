@@ -35,6 +35,12 @@ describe("local stack over HTTP: the pizza API", function () {
     );
     assert.equal(typeof body.startDate, "number");
     assert.match(String(body.traceHeader), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=1$/);
+    // As the seed's sample answers from AWS show them.
+    for (const details of [body.inputDetails, body.outputDetails])
+      assert.deepStrictEqual(details, {
+        __type: "com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails",
+        included: true,
+      });
   });
 
   for (const flavour of ["pineapple", "hawaiian", "Pineapple ", "HAWAIIAN"]) {
@@ -42,8 +48,14 @@ describe("local stack over HTTP: the pizza API", function () {
       const { status, body } = await stack.order(JSON.stringify({ flavour }));
       assert.equal(status, 200);
       assert.deepStrictEqual(
-        [body.status, body.error, body.cause, "output" in body],
-        ["FAILED", "Failed To Make Pizza", "They asked for Pineapple", false],
+        [body.status, body.error, body.cause, "output" in body, body.outputDetails],
+        [
+          "FAILED",
+          "Failed To Make Pizza",
+          "They asked for Pineapple",
+          false,
+          { __type: "com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails", included: true },
+        ],
       );
     });
   }
@@ -74,6 +86,16 @@ describe("local stack over HTTP: the pizza API", function () {
     );
     assert.equal(status, 400);
     assert.match(String(body.message), /the limit is 262144 bytes \(256 KiB\)/);
+  });
+
+  it("answers an order nested 5,000 levels deep with 400 InvalidExecutionInput saying so, never a stack overflow", async () => {
+    // Built as text: JSON.stringify itself overflows the stack on such a value.
+    const deep = `${'{"n":'.repeat(4999)}1${"}".repeat(4999)}`;
+    const { status, body } = await stack.order(`{"flavour":"pepperoni","extra":${deep}}`);
+    assert.equal(status, 400);
+    assert.equal(body.__type, "com.amazonaws.swf.service.v2.model#InvalidExecutionInput");
+    assert.match(String(body.message), /nested more than 1000 levels deep/);
+    assert.doesNotMatch(String(body.message), /call stack/i);
   });
 
   it("answers an unknown route and a wrong method with 404 Not Found, like an HTTP API", async () => {

@@ -2,6 +2,14 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from "@aws-sdk/client-sfn";
 import type { TestStack } from "./harness";
 import { eventually, startTestStack } from "./harness";
 
@@ -67,5 +75,65 @@ describe("local stack: a restart with a data folder", function () {
       (a) => a.id === "A-103",
     );
     assert.equal(a103?.status, "VACANT");
+  });
+
+  it("keeps a user's state machine, and resumes its execution waiting for a token, across a restart", async () => {
+    await stack?.stop();
+    const client = () =>
+      new SFNClient({
+        endpoint: (stack as TestStack).endpoints.stepfunctions,
+        region: "us-east-1",
+        credentials: { accessKeyId: "l", secretAccessKey: "l" },
+      });
+    stack = await startTestStack({ inMemory: false, dataDir, paymentWindowSeconds: 60 });
+    let sfn = client();
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({
+        name: "kept-across-restarts",
+        roleArn: "arn:aws:iam::000000000000:role/tries",
+        definition: JSON.stringify({
+          StartAt: "Wait For Approval",
+          States: {
+            "Wait For Approval": {
+              Type: "Task",
+              Resource: "arn:aws:states:::events:putEvents.waitForTaskToken",
+              Parameters: {
+                Entries: [
+                  { Detail: { "token.$": "$$.Task.Token" }, DetailType: "approval", Source: "tries" },
+                ],
+              },
+              End: true,
+            },
+          },
+        }),
+      }),
+    );
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "waits" }));
+    await eventually(async () => {
+      const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      return events.some((event) => event.type === "TaskScheduled") || undefined;
+    });
+    sfn.destroy();
+    await stack.stop();
+
+    stack = await startTestStack({ inMemory: false, dataDir, paymentWindowSeconds: 60 });
+    sfn = client();
+    // Resumed: the task was scheduled again, with a new token.
+    const token = await eventually(async () => {
+      const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      const scheduled = events.filter((event) => event.type === "TaskScheduled");
+      if (scheduled.length < 2) return undefined;
+      const parameters = JSON.parse(String(scheduled[1].taskScheduledEventDetails?.parameters)) as {
+        Entries: { Detail: { token: string } }[];
+      };
+      return parameters.Entries[0].Detail.token;
+    });
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '"approved"' }));
+    const done = await eventually(async () => {
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return described.status === "RUNNING" ? undefined : described;
+    });
+    assert.deepStrictEqual([done.status, done.output], ["SUCCEEDED", '"approved"']);
+    sfn.destroy();
   });
 });
