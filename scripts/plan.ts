@@ -5,7 +5,6 @@
  */
 import path from "node:path";
 import type { PlanResult, PlannedResource } from "./pulumiMocks";
-import { runUnderMocks } from "./pulumiMocks";
 import { availableStacks, loadStackConfig, projectName } from "./stackConfig";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -13,6 +12,8 @@ const ROOT = path.resolve(__dirname, "..");
 /** Runs the stack's program under mocks. */
 export async function plan(stack: string): Promise<PlanResult> {
   const config = loadStackConfig(stack, ROOT);
+  // Loaded only now, so a mistyped stack or argument is refused at once, before Pulumi loads.
+  const { runUnderMocks } = await import("./pulumiMocks");
   // A module runs once per process: forget index.ts so a second plan (another stack) runs it again.
   delete require.cache[require.resolve("../index")];
   return runUnderMocks(async () => ({ ...(await import("../index")) }), {
