@@ -1,5 +1,7 @@
 import { assertAslValid } from "./aslValidator";
 import { graphProblems } from "./graph";
+import type { FromAslPermissionOptions } from "./integrations/fromAslPermissions";
+import { fromAslPermissions } from "./integrations/fromAslPermissions";
 import { aslToMermaid } from "./mermaid";
 import { mergeStatements } from "./permissions";
 import { renderGraph } from "./private/renderGraph";
@@ -49,17 +51,20 @@ export class StateMachineDefinition<N extends string = string> {
   /**
    * Wraps ASL written as JSON. The state names are inferred as literal types, so a `Next`, `Default`
    * or Catch target that is not declared, or a state with both `Next` and `End`, does not compile.
-   * Permissions cannot be derived from raw JSON: pass the statements its tasks need.
+   * Its IAM is derived from the integration table (see `FromAslPermissionOptions`): a Task whose
+   * resources cannot be derived is a `DefinitionError` naming it, unless `statePermissions` covers it.
    */
   static fromAsl<const S extends Record<string, StateJson<Extract<keyof S, string>>>>(
     asl: { StartAt: Extract<keyof S, string>; States: S; Comment?: string; TimeoutSeconds?: number },
-    options: { permissions?: readonly PolicyStatement[] } = {},
+    options: FromAslPermissionOptions = {},
   ): StateMachineDefinition<Extract<keyof S, string>> {
     const copy = structuredClone(asl) as AslDefinition<Extract<keyof S, string>>;
     const problems = definitionProblems(copy, { timeoutSeconds: copy.TimeoutSeconds });
     if (problems.length > 0) throw new DefinitionError(problems);
     assertAslValid(copy, copy.Comment ?? copy.StartAt);
-    return new StateMachineDefinition(copy, mergeStatements(options.permissions ?? []));
+    const permissions = fromAslPermissions(copy, options);
+    if (permissions.problems.length > 0) throw new DefinitionError(permissions.problems);
+    return new StateMachineDefinition(copy, mergeStatements(permissions.statements));
   }
 
   /** The names of the top-level states, in render order. */
