@@ -687,6 +687,9 @@ const table = {
   },
 } as const satisfies Record<string, Record<string, IntegrationEntry>>;
 
+/** The table's literal type: each action's patterns and request fields, for the factories' types. */
+export type IntegrationTable = typeof table;
+
 /** Every optimized integration, by `Resource` service name then action. */
 export const SERVICE_INTEGRATIONS: {
   readonly [S in keyof typeof table]: { readonly [A in keyof (typeof table)[S]]: IntegrationEntry };
