@@ -32,3 +32,4 @@ export type { AwsEnvironment } from "./integrations/iamResource";
 export { derivePermissions } from "./integrations/derive";
 export type { DeriveOptions, DerivedPermissions } from "./integrations/derive";
 export type { FromAslPermissionOptions } from "./integrations/fromAslPermissions";
+export { integrationFromAsl } from "./integrations/fromAslTask";
