@@ -278,9 +278,6 @@ export function generateBuilderCode(definition: unknown, options: GenerateOption
     " * whose resources are only known at run time.",
     " */",
     `export function ${functionName}(${signature}): StateMachineDefinition {`,
-    ...(parameterList.length > 0
-      ? [`  const { ${parameterList.map(({ identifier: id }) => id).join(", ")} } = parameters;`]
-      : []),
     ...declarations.map((line) => `  ${line}`),
     ...wiring.map((line) => `  ${line}`),
     `  return StateMachineDefinition.fromChain(${start}${definitionOptions.length > 0 ? `, { ${definitionOptions.join(", ")} }` : ""});`,

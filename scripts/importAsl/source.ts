@@ -46,12 +46,12 @@ export class Source {
     const substituted = text.replace(PLACEHOLDER, (whole, name: string) => this.substitutions[name] ?? whole);
     if (!this.hasPlaceholder(substituted)) return JSON.stringify(substituted);
     const whole = /^\$\{([^}]+)\}$/.exec(substituted);
-    if (whole) return this.parameter(whole[1]);
+    if (whole) return `parameters.${this.parameter(whole[1])}`;
     let out = "";
     let last = 0;
     for (const match of substituted.matchAll(PLACEHOLDER)) {
       out += escapeTemplate(substituted.slice(last, match.index));
-      out += `\${${this.parameter(match[1])}}`;
+      out += `\${parameters.${this.parameter(match[1])}}`;
       last = (match.index ?? 0) + match[0].length;
     }
     return `\`${out}${escapeTemplate(substituted.slice(last))}\``;
@@ -60,7 +60,7 @@ export class Source {
   private parameter(placeholder: string): string {
     let identifier = this.found.get(placeholder);
     if (identifier === undefined) {
-      const base = placeholder.replace(/[^A-Za-z0-9_$]+/g, "_").replace(/^(\d)/, "_$1");
+      const base = parameterName(placeholder);
       identifier = base;
       const taken = new Set(this.found.values());
       for (let n = 2; taken.has(identifier) || ["options", "parameters"].includes(identifier); n += 1) {
@@ -70,6 +70,11 @@ export class Source {
     }
     return identifier;
   }
+}
+
+/** The parameter a placeholder becomes: `${AWS::Region}` is `AWS_Region` (numbered if two collide). */
+export function parameterName(placeholder: string): string {
+  return placeholder.replace(/[^A-Za-z0-9_$]+/g, "_").replace(/^(\d)/, "_$1");
 }
 
 function escapeTemplate(text: string): string {

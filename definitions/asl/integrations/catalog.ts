@@ -665,11 +665,18 @@ const table = {
         },
         {
           actions: ["events:RetrieveConnectionCredentials"],
-          resources: [{ param: "Authentication.ConnectionArn" }],
+          // The connection is named in Authentication (public APIs) or InvocationConfig (private APIs).
+          resources: [
+            { param: "Authentication.ConnectionArn", optional: true },
+            { param: "InvocationConfig.ConnectionArn", optional: true },
+          ],
         },
         {
           actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-          resources: [{ param: "Authentication.ConnectionArn", convert: "connectionSecret" }],
+          resources: [
+            { param: "Authentication.ConnectionArn", convert: "connectionSecret", optional: true },
+            { param: "InvocationConfig.ConnectionArn", convert: "connectionSecret", optional: true },
+          ],
         },
       ],
       params: [

@@ -15,7 +15,10 @@ export interface DerivedPermissions {
 export interface DeriveOptions {
   /** Fills region and account into ARNs built from names (a table name, a Glue job name). */
   readonly environment?: AwsEnvironment;
-  /** Statements for named states, used instead of deriving (for resources only known at run time). */
+  /**
+   * Statements for named states whose resources are only known at run time (a path, a JSONata
+   * expression): added to what can still be derived for the state, and its problems are waived.
+   */
   readonly statePermissions?: Readonly<Record<string, readonly PolicyStatement[]>>;
 }
 
@@ -40,13 +43,14 @@ export function derivePermissions(definition: unknown, options: DeriveOptions = 
   const env = options.environment ?? {};
   forEachState(definition, (name, state) => {
     const explicit = options.statePermissions?.[name];
-    if (explicit) {
-      statements.push(...explicit.map((statement) => ({ ...statement })));
-      return;
-    }
     const found: Resolved[] = [];
     if (state.Type === "Task") found.push(...taskStatements(state, env, statements));
     if (state.Type === "Map") found.push(...mapStatements(state, env, statements));
+    if (explicit) {
+      // Given statements cover what the definition only knows at run time; the rest is still derived.
+      statements.push(...explicit.map((statement) => ({ ...statement })));
+      return;
+    }
     for (const entry of found) {
       if ("problem" in entry) {
         problems.push(
@@ -114,6 +118,20 @@ function taskStatements(state: StateRecord, env: AwsEnvironment, out: PolicyStat
   const request = requestOf(state);
   if (typeof request === "string") return [{ problem: request }];
   const taskEnv = environmentFor(request, { partition, ...env });
+  const results: Resolved[] = [];
+  if (state.Credentials !== undefined) {
+    // A Task with Credentials calls its service as that role, so the state machine's role must be
+    // allowed to assume it (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html).
+    const credentials = state.Credentials as Request;
+    results.push(
+      grantStatement(
+        { actions: ["sts:AssumeRole"], resources: [{ param: "RoleArn" }] },
+        credentials,
+        taskEnv,
+        out,
+      ),
+    );
+  }
   if (service.startsWith("aws-sdk:")) {
     return [
       sdkStatements(service.slice("aws-sdk:".length), action, suffix as PatternSuffix, request, taskEnv, out),
@@ -133,9 +151,11 @@ function taskStatements(state: StateRecord, env: AwsEnvironment, out: PolicyStat
       },
     ];
   }
-  const results = entry.iam
-    .filter((grant) => grant.when === undefined || grant.when.includes(suffix as PatternSuffix))
-    .map((grant) => grantStatement(grant, request, taskEnv, out));
+  for (const grant of entry.iam) {
+    if (grant.when === undefined || grant.when.includes(suffix as PatternSuffix)) {
+      results.push(grantStatement(grant, request, taskEnv, out));
+    }
+  }
   if (SYNC.includes(suffix as PatternSuffix) && entry.syncRule) {
     results.push(ruleStatement(entry.syncRule, taskEnv, out));
   }

@@ -21,14 +21,14 @@ export function integrationFromAsl(
   state: { readonly Resource: string; readonly Parameters?: JsonObject },
   options: DeriveOptions = {},
 ): TaskIntegration {
+  const single = { StartAt: name, States: { [name]: { Type: "Task", ...state, End: true } } };
   const explicit = options.statePermissions?.[name];
-  let permissions = explicit;
-  if (permissions === undefined) {
-    const single = { StartAt: name, States: { [name]: { Type: "Task", ...state, End: true } } };
-    const derived = derivePermissions(single, { environment: options.environment });
-    if (derived.problems.length > 0) throw new Error(derived.problems.join("\n"));
-    permissions = derived.statements;
-  }
+  const derived = derivePermissions(single, {
+    environment: options.environment,
+    statePermissions: explicit ? { [name]: explicit } : undefined,
+  });
+  if (derived.problems.length > 0) throw new Error(derived.problems.join("\n"));
+  const permissions = derived.statements;
   return {
     resource: state.Resource,
     parameters: state.Parameters,

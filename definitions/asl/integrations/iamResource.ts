@@ -45,8 +45,15 @@ function isJsonata(value: unknown): boolean {
   return typeof value === "string" && value.trimStart().startsWith("{%");
 }
 
-/** Reads `a.b[].c` from the request: each value found, or a problem when one is only known at run time. */
-export function readField(request: Request, field: string): { values: unknown[] } | { problem: string } {
+/**
+ * Reads `a.b[].c` from the request: each value found, or a problem when one is only known at run time.
+ * `context` resolves context-object paths the builder knows before the run (`$$.StateMachine.Id`).
+ */
+export function readField(
+  request: Request,
+  field: string,
+  context: Readonly<Record<string, string>> = {},
+): { values: unknown[] } | { problem: string } {
   let current: unknown[] = [request];
   const steps = field.split(".");
   for (const [index, raw] of steps.entries()) {
@@ -57,7 +64,12 @@ export function readField(request: Request, field: string): { values: unknown[] 
       if (holder === null || typeof holder !== "object") continue;
       const record = holder as Record<string, unknown>;
       const where = steps.slice(0, index + 1).join(".");
-      if (`${key}.$` in record) return { problem: `${where} is read from a path at run time` };
+      const path = record[`${key}.$`];
+      if (typeof path === "string" && path in context) {
+        next.push(context[path]);
+        continue;
+      }
+      if (path !== undefined) return { problem: `${where} is read from a path at run time` };
       const value = record[key];
       if (isJsonata(value)) return { problem: `${where} is a JSONata expression evaluated at run time` };
       if (value === undefined) continue;
@@ -110,6 +122,16 @@ function fill(template: string, env: AwsEnvironment, value?: string): Resolved {
   return { arns: [arn] };
 }
 
+/**
+ * Context-object paths whose value the environment fixes: `$$.StateMachine.Id` is the state
+ * machine's own ARN (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html).
+ */
+function knownContext(env: AwsEnvironment): Record<string, string> {
+  if (!env.region || !env.account || !env.stateMachineName) return {};
+  const arn = `arn:${env.partition ?? "aws"}:states:${env.region}:${env.account}:stateMachine:${env.stateMachineName}`;
+  return { "$$.StateMachine.Id": arn };
+}
+
 /** Turns one field value into ARNs according to the spec. */
 function resolveValue(spec: ResourceSpec, value: unknown, env: AwsEnvironment): Resolved {
   if (typeof value !== "string" || value === "") {
@@ -149,7 +171,7 @@ function resolveValue(spec: ResourceSpec, value: unknown, env: AwsEnvironment): 
 export function resolveResource(spec: ResourceSpec, request: Request, env: AwsEnvironment): Resolved {
   if (spec.param === undefined) return fill(spec.arn ?? "", env);
   if (spec.convert === "apiGatewayInvoke") return apiGatewayInvoke(request, env);
-  const read = readField(request, spec.param);
+  const read = readField(request, spec.param, knownContext(env));
   if ("problem" in read) return read;
   const values = read.values.length > 0 ? read.values : spec.default !== undefined ? [spec.default] : [];
   if (values.length === 0) {

@@ -55,7 +55,7 @@ export const SDK_IAM_PREFIX: Readonly<Record<string, string>> = {
 /** An SDK action whose IAM actions differ from `<prefix>:<Action>`, and where to read its resources. */
 export interface SdkIamException {
   readonly actions: readonly string[];
-  /** Set when the IAM action supports no resource-level permission. */
+  /** Set when the builder cannot derive the grant (no resource-level permission, per-item actions): why. */
   readonly unscoped?: string;
   /** Where the rule is documented. */
   readonly source: string;
@@ -91,8 +91,25 @@ export const SDK_IAM_EXCEPTIONS: Readonly<Record<string, SdkIamException>> = {
   "s3:copyObject": { actions: ["s3:GetObject", "s3:PutObject"], source: `${S3_API}/API_CopyObject.html` },
   "s3:listBuckets": {
     actions: ["s3:ListAllMyBuckets"],
-    unscoped: "s3:ListAllMyBuckets supports no resource-level permissions",
+    unscoped:
+      's3:ListAllMyBuckets supports no resource-level permissions, and the builder never grants on "*"',
     source: `${S3_API}/API_ListBuckets.html`,
+  },
+  "dynamodb:transactWriteItems": {
+    actions: [
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:ConditionCheckItem",
+    ],
+    unscoped:
+      "dynamodb:transactWriteItems is authorized per item (dynamodb:PutItem, UpdateItem, DeleteItem or ConditionCheckItem on each item's table)",
+    source: "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html",
+  },
+  "dynamodb:transactGetItems": {
+    actions: ["dynamodb:GetItem"],
+    unscoped: "dynamodb:transactGetItems is authorized per item (dynamodb:GetItem on each item's table)",
+    source: "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html",
   },
   "lambda:invoke": {
     actions: ["lambda:InvokeFunction"],
@@ -186,6 +203,8 @@ export function sdkResources(
     if (problem) return problem;
   }
   const prefix = iamAction.split(":")[0];
+  const own = resolveResource({ param: "StateMachineArn" }, request, env);
+  if (prefix === "states" && "arns" in own) return own;
   const arns = literalArns(request).filter((value) => value.split(":")[2] === prefix);
   if (arns.length > 0) return { arns: [...new Set(arns)] };
   return { problem: `the request names no ${prefix} resource the builder can read` };

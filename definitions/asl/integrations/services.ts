@@ -37,8 +37,8 @@ export interface ServiceTaskProps<F extends string, P extends PatternSuffix> ext
   /** Region and account for ARNs built from names (a table name), when the request holds no ARN. */
   readonly environment?: AwsEnvironment;
   /**
-   * The task's IAM statements, instead of deriving them from the request (for a request whose
-   * resources are read from the input at run time).
+   * Statements for what the request reads at run time (a `"TopicArn.$"` path): added to those that
+   * can still be derived, and deriving no longer fails for the task.
    */
   readonly permissions?: readonly PolicyStatement[];
 }
@@ -78,20 +78,20 @@ function serviceTask(
     /"arn:([\w-]+):/.exec(JSON.stringify(props.parameters))?.[1] ??
     "aws";
   const resource = `arn:${partition}:states:::${service}:${action}${suffix}`;
-  let permissions = props.permissions;
-  if (permissions === undefined) {
-    const state = { Type: "Task", Resource: resource, Parameters: props.parameters, End: true };
-    const derived = derivePermissions(
-      { StartAt: name, States: { [name]: state } },
-      { environment: props.environment },
+  const state = { Type: "Task", Resource: resource, Parameters: props.parameters, End: true };
+  const derived = derivePermissions(
+    { StartAt: name, States: { [name]: state } },
+    {
+      environment: props.environment,
+      statePermissions: props.permissions ? { [name]: props.permissions } : undefined,
+    },
+  );
+  if (derived.problems.length > 0) {
+    throw new Error(
+      `${derived.problems.map((problem) => problem.replace(/ Pass its statements explicitly: .*$/, "")).join(" ")} Give the task's statements in \`permissions\`.`,
     );
-    if (derived.problems.length > 0) {
-      throw new Error(
-        `${derived.problems.map((problem) => problem.replace(/ Pass its statements explicitly: .*$/, "")).join(" ")} Give the task's statements in \`permissions\`.`,
-      );
-    }
-    permissions = derived.statements;
   }
+  const permissions = derived.statements;
   return new Task(name, {
     ...props,
     integration: { resource, parameters: props.parameters, permissions, pattern: PATTERN_OF[suffix] },
