@@ -1,10 +1,11 @@
 import { assertAslValid } from "./aslValidator";
+import { DefinitionError } from "./definitionError";
 import { graphProblems } from "./graph";
 import { aslToMermaid } from "./mermaid";
 import { mergeStatements } from "./permissions";
 import { renderGraph } from "./private/renderGraph";
 import type { IChainable } from "./states/state";
-import type { AslDefinition, PolicyStatement, StateJson } from "./types";
+import type { AslDefinition, PolicyStatement, QueryLanguage, StateJson } from "./types";
 
 /** Options of a whole definition. */
 export interface DefinitionOptions {
@@ -12,15 +13,14 @@ export interface DefinitionOptions {
   readonly comment?: string;
   /** Fails the execution with `States.Timeout` after this many seconds. */
   readonly timeoutSeconds?: number;
+  /**
+   * The default query language of every state (`QueryLanguage`). AWS recommends JSONata for new
+   * workflows. @default "JSONPath"
+   */
+  readonly queryLanguage?: QueryLanguage;
 }
 
-/** Thrown when a definition is invalid; `problems` lists every problem found, each naming its state. */
-export class DefinitionError extends Error {
-  override readonly name = "DefinitionError";
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid state machine definition:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
-  }
-}
+export { DefinitionError } from "./definitionError";
 
 /**
  * A finished, validated state machine definition: what gets deployed, drawn and run locally.
@@ -37,7 +37,7 @@ export class StateMachineDefinition<N extends string = string> {
 
   /** Builds the definition that starts with `start` (a state or a chain). */
   static fromChain(start: IChainable, options: DefinitionOptions = {}): StateMachineDefinition {
-    const rendered = renderGraph(start.startState);
+    const rendered = renderGraph(start.startState, options.queryLanguage ?? "JSONPath");
     const asl: AslDefinition = compactDefinition(options, rendered.json.StartAt, rendered.json.States);
     const problems = [...rendered.problems, ...definitionProblems(asl, options)];
     if (problems.length > 0) throw new DefinitionError([...new Set(problems)]);
@@ -102,6 +102,7 @@ function compactDefinition(
 ): AslDefinition {
   return {
     ...(options.comment !== undefined ? { Comment: options.comment } : {}),
+    ...(options.queryLanguage !== undefined ? { QueryLanguage: options.queryLanguage } : {}),
     StartAt: startAt,
     States: states,
     ...(options.timeoutSeconds !== undefined ? { TimeoutSeconds: options.timeoutSeconds } : {}),

@@ -1,5 +1,6 @@
 // The typed Amazon States Language builder. Pure TypeScript: no Pulumi import, ARNs come in as strings.
 export * from "./types";
+export * from "./mapTypes";
 export * from "./errors";
 export * from "./jsonpath";
 export * from "./condition";
