@@ -1,4 +1,5 @@
-import { assertAslValid } from "./aslValidator";
+import { assertAslValid, describePlace } from "./aslValidator";
+import type { CheckedStates } from "./checkedTypes";
 import { DefinitionError } from "./definitionError";
 import { graphProblems } from "./graph";
 import { aslToMermaid } from "./mermaid";
@@ -47,15 +48,26 @@ export class StateMachineDefinition<N extends string = string> {
   }
 
   /**
-   * Wraps ASL written as JSON. The state names are inferred as literal types, so a `Next`, `Default`
-   * or Catch target that is not declared, or a state with both `Next` and `End`, does not compile.
-   * Permissions cannot be derived from raw JSON: pass the statements its tasks need.
+   * Wraps ASL written as JSON. The state names are inferred as literal types, at every level, so a
+   * `Next`, `Default` or Catch target that is not declared in its scope (the workflow, a Parallel
+   * branch, a Map item processor), a state with both `Next` and `End`, a field no state of its type
+   * has (`ResultPth`), or a JSONPath-only field in a JSONata state does not compile.
+   * Any input, however malformed, is checked at run time too: it gives a `DefinitionError` naming
+   * the state and field, never a TypeError.
+   * Permissions cannot be derived from raw JSON here: pass the statements its tasks need.
    */
-  static fromAsl<const S extends Record<string, StateJson<Extract<keyof S, string>>>>(
-    asl: { StartAt: Extract<keyof S, string>; States: S; Comment?: string; TimeoutSeconds?: number },
+  static fromAsl<const S extends CheckedStates<S, L>, const L extends QueryLanguage = "JSONPath">(
+    asl: {
+      StartAt: Extract<keyof S, string>;
+      States: S;
+      QueryLanguage?: L;
+      Comment?: string;
+      TimeoutSeconds?: number;
+      Version?: "1.0";
+    },
     options: { permissions?: readonly PolicyStatement[] } = {},
   ): StateMachineDefinition<Extract<keyof S, string>> {
-    const copy = structuredClone(asl) as AslDefinition<Extract<keyof S, string>>;
+    const copy = jsonCopy(asl) as AslDefinition<Extract<keyof S, string>>;
     const problems = definitionProblems(copy, { timeoutSeconds: copy.TimeoutSeconds });
     if (problems.length > 0) throw new DefinitionError(problems);
     assertAslValid(copy, copy.Comment ?? copy.StartAt);
@@ -107,6 +119,57 @@ function compactDefinition(
     States: states,
     ...(options.timeoutSeconds !== undefined ? { TimeoutSeconds: options.timeoutSeconds } : {}),
   };
+}
+
+/**
+ * A deep copy of JSON input, or a `DefinitionError` saying why it is not JSON (not an object, a
+ * cycle, a function, a BigInt, `undefined` or a non-finite number inside).
+ */
+function jsonCopy(asl: unknown): unknown {
+  if (typeof asl !== "object" || asl === null || Array.isArray(asl)) {
+    throw new DefinitionError([
+      `A definition must be a JSON object with StartAt and States, got ${describe(asl)}`,
+    ]);
+  }
+  const problems: string[] = [];
+  const seen = new Set<object>();
+  const visit = (value: unknown, path: string[]): unknown => {
+    const where = describePlace(path);
+    if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) problems.push(`${where}: ${value} is not a JSON number`);
+      return value;
+    }
+    if (typeof value !== "object") {
+      problems.push(`${where}: ${describe(value)} is not a JSON value`);
+      return undefined;
+    }
+    if (seen.has(value)) {
+      problems.push(`${where}: refers back to itself (a cycle), which JSON cannot hold`);
+      return undefined;
+    }
+    seen.add(value);
+    const copy = Array.isArray(value)
+      ? value.map((item, index) => visit(item, [...path, String(index)]))
+      : Object.fromEntries(
+          Object.entries(value)
+            .filter(([, item]) => item !== undefined) // as JSON.stringify does
+            .map(([key, item]) => [key, visit(item, [...path, key])]),
+        );
+    seen.delete(value);
+    return copy;
+  };
+  const copy = visit(asl, []);
+  if (problems.length > 0) throw new DefinitionError(problems);
+  return copy;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "function") return "a function";
+  if (typeof value === "bigint") return `the BigInt ${value}n`;
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 
 function definitionProblems(asl: AslDefinition, options: DefinitionOptions): string[] {

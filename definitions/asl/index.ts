@@ -26,3 +26,4 @@ export * from "./integrations/lambda";
 export * from "./integrations/dynamodb";
 export * from "./integrations/stepFunctions";
 export * from "./integrations/awsSdk";
+export type { CheckedState, CheckedStates } from "./checkedTypes";
