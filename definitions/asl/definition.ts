@@ -1,7 +1,7 @@
 import { assertAslValid, describePlace } from "./aslValidator";
 import type { CheckedStates } from "./checkedTypes";
 import { DefinitionError } from "./definitionError";
-import { graphProblems } from "./graph";
+import { graphProblems, nestedScopes } from "./graph";
 import { aslToMermaid } from "./mermaid";
 import { mergeStatements } from "./permissions";
 import { renderGraph } from "./private/renderGraph";
@@ -34,7 +34,12 @@ export class StateMachineDefinition<N extends string = string> {
   private constructor(
     private readonly asl: AslDefinition<N>,
     private readonly statements: readonly PolicyStatement[],
-  ) {}
+  ) {
+    this.startsChildExecutions = hasDistributedMap(asl);
+  }
+
+  /** Whether a Distributed Map runs child executions of this state machine (see `permissions`). */
+  readonly startsChildExecutions: boolean;
 
   /** Builds the definition that starts with `start` (a state or a chain). */
   static fromChain(start: IChainable, options: DefinitionOptions = {}): StateMachineDefinition {
@@ -97,14 +102,49 @@ export class StateMachineDefinition<N extends string = string> {
   /**
    * The IAM statements the state machine's role needs to run its tasks: exactly the actions on
    * exactly the resources the tasks use, merged and sorted. Never `*`.
+   *
+   * A Distributed Map starts child executions of the state machine itself, so its role needs
+   * `states:StartExecution` on the machine and `states:DescribeExecution`/`states:StopExecution` on
+   * its executions (https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html).
+   * Give `stateMachineArn` (known before creation from the machine's name) for such definitions.
    */
-  permissions(): PolicyStatement[] {
-    return this.statements.map((statement) => ({
+  permissions(options: { stateMachineArn?: string } = {}): PolicyStatement[] {
+    const own = this.startsChildExecutions ? childExecutionStatements(options.stateMachineArn) : [];
+    return mergeStatements([...this.statements, ...own]).map((statement) => ({
       ...statement,
       Action: [...statement.Action],
       Resource: [...statement.Resource],
     }));
   }
+}
+
+/** Whether any Map, at any depth, is in DISTRIBUTED mode. */
+function hasDistributedMap(scope: { States: Record<string, StateJson> }): boolean {
+  return Object.values(scope.States).some(
+    (state) =>
+      (state.Type === "Map" && state.ItemProcessor?.ProcessorConfig?.Mode === "DISTRIBUTED") ||
+      nestedScopes(state).some(hasDistributedMap),
+  );
+}
+
+function childExecutionStatements(stateMachineArn: string | undefined): PolicyStatement[] {
+  const match =
+    stateMachineArn === undefined
+      ? null
+      : /^(arn:[^:]+:states:[^:]+:\d{12}):stateMachine:([^:]+)$/.exec(stateMachineArn);
+  if (match === null) {
+    throw new DefinitionError([
+      `A Distributed Map starts child executions of this state machine, so its role needs states:StartExecution on the machine itself: call permissions({ stateMachineArn: "arn:aws:states:<region>:<account>:stateMachine:<name>" })${stateMachineArn === undefined ? "" : ` (got "${stateMachineArn}")`}`,
+    ]);
+  }
+  return [
+    { Effect: "Allow", Action: ["states:StartExecution"], Resource: [stateMachineArn as string] },
+    {
+      Effect: "Allow",
+      Action: ["states:DescribeExecution", "states:StopExecution"],
+      Resource: [`${match[1]}:execution:${match[2]}:*`],
+    },
+  ];
 }
 
 function compactDefinition(

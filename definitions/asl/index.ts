@@ -27,3 +27,4 @@ export * from "./integrations/dynamodb";
 export * from "./integrations/stepFunctions";
 export * from "./integrations/awsSdk";
 export type { CheckedState, CheckedStates } from "./checkedTypes";
+export * from "./itemSources";

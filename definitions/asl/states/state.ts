@@ -11,9 +11,10 @@ export interface StateProps {
   readonly comment?: string;
   /**
    * This state's query language. Left out, a state that uses JSONPath fields (`inputPath`,
-   * `parameters`, ...) is JSONPath, one that uses JSONata fields (`output`, `arguments`, ...) must say
-   * `"JSONata"`, and one that uses neither follows the definition. `QueryLanguage` is rendered only
-   * where it differs from the definition's (`fromChain(start, { queryLanguage })`).
+   * `parameters`, ...) is JSONPath, one that uses JSONata fields (`output`, `arguments`, a
+   * `Condition.jsonata`, ...) is JSONata, and one that uses neither follows the definition.
+   * `QueryLanguage` is rendered only where it differs from the definition's
+   * (`fromChain(start, { queryLanguage })`).
    */
   readonly queryLanguage?: QueryLanguage;
   /** JSONPath: selects part of the state's input; `null` passes `{}`. @default "$" */
@@ -128,11 +129,6 @@ export abstract class State implements IChainable {
               ? "in JSONata use arguments/output with {% %} expressions"
               : 'set queryLanguage: "JSONata" and drop its JSONPath fields'
           }`,
-        );
-      }
-      if (language === "JSONata" && this.language === undefined) {
-        throw new Error(
-          `State "${this.name}": ${field} is a JSONata field; set queryLanguage: "JSONata" on the state`,
         );
       }
       if (this.language === undefined) {
