@@ -1,5 +1,6 @@
 // The typed Amazon States Language builder. Pure TypeScript: no Pulumi import, ARNs come in as strings.
 export * from "./types";
+export * from "./mapTypes";
 export * from "./errors";
 export * from "./jsonpath";
 export * from "./condition";
@@ -33,3 +34,5 @@ export { derivePermissions } from "./integrations/derive";
 export type { DeriveOptions, DerivedPermissions } from "./integrations/derive";
 export type { FromAslPermissionOptions } from "./integrations/fromAslPermissions";
 export { integrationFromAsl } from "./integrations/fromAslTask";
+export type { CheckedState, CheckedStates } from "./checkedTypes";
+export * from "./itemSources";

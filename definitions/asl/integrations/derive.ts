@@ -32,8 +32,7 @@ const RULE_ACTIONS = ["events:PutTargets", "events:PutRule", "events:DescribeRul
 
 /**
  * Derives the IAM a definition's tasks need, from the integration table: every Task (nested ones
- * too), a Distributed Map's ItemReader and ResultWriter, and the child executions a Distributed Map
- * starts. A state whose resources cannot be known from the definition (a path, a JSONata expression,
+ * too) and a Distributed Map's ItemReader and ResultWriter. A state whose resources cannot be known from the definition (a path, a JSONata expression,
  * an action with no resource-level permission) is a problem naming the state, unless
  * `statePermissions` gives its statements. Never produces `*`.
  */
@@ -207,37 +206,15 @@ function sdkStatements(
 }
 
 /**
- * A Distributed Map reads its items and writes its results with the role, and starts child
- * executions of the state machine itself
+ * A Distributed Map reads its items and writes its results with the role
  * (https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html).
  */
 function mapStatements(state: StateRecord, env: AwsEnvironment, out: PolicyStatement[]): Resolved[] {
   const processor = (state.ItemProcessor ?? {}) as { ProcessorConfig?: { Mode?: string } };
   if (processor.ProcessorConfig?.Mode !== "DISTRIBUTED") return [];
+  // Child executions (states:StartExecution on the machine itself) are granted by
+  // StateMachineDefinition.permissions({ stateMachineArn }), for chains and fromAsl alike.
   const results: Resolved[] = [];
-  const name = env.stateMachineName;
-  const children = grantStatement(
-    {
-      actions: ["states:StartExecution"],
-      resources: [{ arn: "arn:{partition}:states:{region}:{account}:stateMachine:{stateMachineName}" }],
-    },
-    {},
-    env,
-    out,
-  );
-  results.push(
-    "problem" in children
-      ? { problem: `a Distributed Map starts child executions of its own state machine: ${children.problem}` }
-      : grantStatement(
-          {
-            actions: ["states:DescribeExecution", "states:StopExecution"],
-            resources: [{ arn: `arn:{partition}:states:{region}:{account}:execution:${name}/*` }],
-          },
-          {},
-          env,
-          out,
-        ),
-  );
   for (const [field, kind] of [
     ["ItemReader", "read"],
     ["ResultWriter", "write"],

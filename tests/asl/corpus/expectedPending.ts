@@ -25,43 +25,31 @@ const JSONATA = "JSONata and variables are not in the builder yet (#10 item 1)";
 const CREDENTIALS = "the chain API's Task has no Credentials field yet";
 
 export const EXPECTED_PENDING: Readonly<Record<string, PendingCheck>> = {
-  "s3-glacier-multi-file-restore-sam--statemachine.asl.json": {
-    checks: ["fromAsl", "validator", "import"],
-    reason: VALIDATOR,
-  },
-  "idempotent-workflow--statemachine.asl.json": {
-    checks: ["fromAsl", "validator", "import"],
-    reason: VALIDATOR,
-  },
-  "account-vending-machine--statemachine.asl.json": {
-    checks: ["fromAsl", "validator", "import"],
-    reason: `${VALIDATOR}; ${CREDENTIALS}`,
-  },
   "dynamically-process-data-with-map-state--statemachine.asl.json": {
-    checks: ["fromAsl", "import", "typed"],
+    checks: ["import"],
     reason: LEGACY_MAP,
   },
   "image-processing-app--statemachine.asl.json": {
-    checks: ["fromAsl", "import", "typed"],
+    checks: ["import"],
     reason: LEGACY_MAP,
   },
-  "scatter-gather--statemachine.asl.json": { checks: ["fromAsl", "import", "typed"], reason: LEGACY_MAP },
-  "sfn-athena-query--statemachine.asl.json": { checks: ["fromAsl", "import", "typed"], reason: LEGACY_MAP },
-  "gif-generator--workflow.asl.json": { checks: ["fromAsl", "import", "typed"], reason: LEGACY_MAP },
+  "scatter-gather--statemachine.asl.json": { checks: ["import"], reason: LEGACY_MAP },
+  "sfn-athena-query--statemachine.asl.json": { checks: ["import"], reason: LEGACY_MAP },
+  "gif-generator--workflow.asl.json": { checks: ["import"], reason: LEGACY_MAP },
   "migrate-csv-to-ddb-distributed-map-main--statemachine.asl.json": {
     checks: ["import"],
     reason: DISTRIBUTED_MAP,
   },
   "distributed-map-csv-iterator--statemachine.asl.json": {
-    checks: ["import", "typed"],
+    checks: ["import"],
     reason: DISTRIBUTED_MAP,
   },
   "distributed-map-montecarlo--statemachine.asl.json": {
-    checks: ["import", "typed"],
+    checks: ["import"],
     reason: DISTRIBUTED_MAP,
   },
   "s3-bucket-nested-distributed-map--statemachine.asl.json": {
-    checks: ["import", "typed"],
+    checks: ["import"],
     reason: DISTRIBUTED_MAP,
   },
   "step-functions-load-testing--load-generator-statemachine.asl.json": {
@@ -69,20 +57,16 @@ export const EXPECTED_PENDING: Readonly<Record<string, PendingCheck>> = {
     reason: DISTRIBUTED_MAP,
   },
   "distributed-data-stream-aggregator--statemachine.asl.json": {
-    checks: ["fromAsl", "validator", "import", "typed"],
+    checks: ["import"],
     reason: JSONATA,
   },
   "distributed-data-stream-aggregator--data-extraction-child.asl.json": {
-    checks: ["fromAsl", "validator", "import", "typed"],
+    checks: ["import"],
     reason: JSONATA,
   },
   "distributed-data-stream-aggregator--data-processing-child.asl.json": {
-    checks: ["import", "typed"],
+    checks: ["import"],
     reason: JSONATA,
   },
   "step-functions-api-gateway-tf--statemachine.asl.json": { checks: ["import"], reason: CREDENTIALS },
-  "shared-fallback-state-jsonata--statemachine.asl.json": {
-    checks: ["rejected"],
-    reason: "malformed input gives a TypeError, not a DefinitionError (#10 item 5)",
-  },
 };
