@@ -17,7 +17,6 @@ export interface PendingCheck {
   readonly reason: string;
 }
 
-const VALIDATOR = "asl-validator rejects a JSONPath AWS accepts (#10 item 5)";
 const LEGACY_MAP =
   "legacy Map Iterator/Parameters: fromAsl crashes, types and chain API lack it (#10 item 5)";
 const DISTRIBUTED_MAP = "the chain API has no Distributed Map yet (#10 item 2)";
