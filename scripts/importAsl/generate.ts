@@ -32,27 +32,76 @@ export class ImportError extends Error {
 type Json = Record<string, unknown>;
 
 /** The fields the chain API renders, per state type (the rest cannot round-trip, so importing refuses them). */
-const COMMON = ["Type", "Comment", "InputPath", "OutputPath", "Next", "End"];
+const COMMON = [
+  "Type",
+  "Comment",
+  "QueryLanguage",
+  "InputPath",
+  "OutputPath",
+  "Output",
+  "Assign",
+  "Next",
+  "End",
+];
+/** Fields every state type renders through `StateProps`. */
+const STATE_OPTIONS = ["Comment", "QueryLanguage", "InputPath", "OutputPath", "Output", "Assign"];
 const SUPPORTED: Record<string, readonly string[]> = {
   Pass: [...COMMON, "Parameters", "Result", "ResultPath"],
   Task: [
     ...COMMON,
     ...["Resource", "Parameters", "ResultSelector", "ResultPath", "TimeoutSeconds", "TimeoutSecondsPath"],
-    ...["HeartbeatSeconds", "HeartbeatSecondsPath", "Retry", "Catch"],
+    ...["HeartbeatSeconds", "HeartbeatSecondsPath", "Retry", "Catch", "Arguments", "Credentials"],
   ],
-  Choice: ["Type", "Comment", "InputPath", "OutputPath", "Choices", "Default"],
+  Choice: [
+    "Type",
+    "Comment",
+    "QueryLanguage",
+    "InputPath",
+    "OutputPath",
+    "Output",
+    "Assign",
+    "Choices",
+    "Default",
+  ],
   Wait: [...COMMON, "Seconds", "SecondsPath", "Timestamp", "TimestampPath"],
-  Succeed: ["Type", "Comment", "InputPath", "OutputPath"],
-  Fail: ["Type", "Comment", "Error", "ErrorPath", "Cause", "CausePath"],
-  Parallel: [...COMMON, "Branches", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"],
+  Succeed: ["Type", "Comment", "QueryLanguage", "InputPath", "OutputPath", "Output"],
+  Fail: ["Type", "Comment", "QueryLanguage", "Error", "ErrorPath", "Cause", "CausePath"],
+  Parallel: [
+    ...COMMON,
+    "Branches",
+    "Parameters",
+    "Arguments",
+    "ResultSelector",
+    "ResultPath",
+    "Retry",
+    "Catch",
+  ],
   Map: [
     ...COMMON,
     ...["ItemProcessor", "ItemsPath", "ItemSelector", "MaxConcurrency", "MaxConcurrencyPath"],
-    ...["ResultSelector", "ResultPath", "Retry", "Catch"],
+    ...["ResultSelector", "ResultPath", "Retry", "Catch", "Items", "Label", "ItemBatcher"],
+    ...[
+      "ToleratedFailureCount",
+      "ToleratedFailureCountPath",
+      "ToleratedFailurePercentage",
+      "ToleratedFailurePercentagePath",
+    ],
   ],
 };
 const OPTION_OF: Record<string, string> = {
   Comment: "comment",
+  QueryLanguage: "queryLanguage",
+  Output: "output",
+  Assign: "assign",
+  Arguments: "arguments",
+  Credentials: "credentials",
+  Items: "items",
+  Label: "label",
+  ItemBatcher: "itemBatcher",
+  ToleratedFailureCount: "toleratedFailureCount",
+  ToleratedFailureCountPath: "toleratedFailureCountPath",
+  ToleratedFailurePercentage: "toleratedFailurePercentage",
+  ToleratedFailurePercentagePath: "toleratedFailurePercentagePath",
   InputPath: "inputPath",
   OutputPath: "outputPath",
   Parameters: "parameters",
@@ -88,7 +137,7 @@ export function generateBuilderCode(definition: unknown, options: GenerateOption
   const root = definition as Json;
   const problems: string[] = [];
   for (const key of Object.keys(root ?? {})) {
-    if (!["StartAt", "States", "Comment", "TimeoutSeconds"].includes(key)) {
+    if (!["StartAt", "States", "Comment", "TimeoutSeconds", "QueryLanguage"].includes(key)) {
       problems.push(`the definition's ${key} field has no chain API equivalent yet`);
     }
   }
@@ -137,22 +186,22 @@ export function generateBuilderCode(definition: unknown, options: GenerateOption
     switch (type) {
       case "Pass":
         imports.add("Pass");
-        ["Comment", "InputPath", "OutputPath", "Parameters", "Result", "ResultPath"].forEach(option);
+        [...STATE_OPTIONS, "Parameters", "Result", "ResultPath"].forEach(option);
         declarations.push(`const ${variable} = new Pass(${quoted}${objectArg(props)});`);
         break;
       case "Succeed":
         imports.add("Succeed");
-        ["Comment", "InputPath", "OutputPath"].forEach(option);
+        STATE_OPTIONS.forEach(option);
         declarations.push(`const ${variable} = new Succeed(${quoted}${objectArg(props)});`);
         break;
       case "Fail":
         imports.add("Fail");
-        ["Comment", "Error", "ErrorPath", "Cause", "CausePath"].forEach(option);
+        ["Comment", "QueryLanguage", "Error", "ErrorPath", "Cause", "CausePath"].forEach(option);
         declarations.push(`const ${variable} = new Fail(${quoted}${objectArg(props)});`);
         break;
       case "Wait": {
         imports.add("Wait").add("WaitTime");
-        ["Comment", "InputPath", "OutputPath"].forEach(option);
+        STATE_OPTIONS.forEach(option);
         const [field, factory] = (
           [
             ["Seconds", "duration"],
@@ -167,15 +216,19 @@ export function generateBuilderCode(definition: unknown, options: GenerateOption
       }
       case "Choice": {
         imports.add("Choice");
-        ["Comment", "InputPath", "OutputPath"].forEach(option);
+        STATE_OPTIONS.forEach(option);
         declarations.push(`const ${variable} = new Choice(${quoted}${objectArg(props)});`);
         for (const rule of (state.Choices as Json[] | undefined) ?? []) {
-          const { Next, Comment, ...condition } = rule;
+          const { Next, Comment, Assign, Output, ...condition } = rule;
           imports.add("Condition");
-          const code = emitCondition(condition, source, (problem) =>
-            problems.push(`State "${name}": ${problem}`),
-          );
-          const ruleOptions = Comment === undefined ? "" : `, { comment: ${source.value(Comment)} }`;
+          const code =
+            typeof condition.Condition === "string" && Object.keys(condition).length === 1
+              ? `Condition.jsonata(${source.value(condition.Condition)})`
+              : emitCondition(condition, source, (problem) => problems.push(`State "${name}": ${problem}`));
+          const fields = Object.entries({ comment: Comment, assign: Assign, output: Output })
+            .filter(([, value]) => value !== undefined)
+            .map(([key, value]) => `${key}: ${source.value(value)}`);
+          const ruleOptions = fields.length === 0 ? "" : `, { ${fields.join(", ")} }`;
           wiring.push(`${variable}.when(${code}, ${variableFor(String(Next))}${ruleOptions});`);
         }
         if (typeof state.Default === "string")
@@ -187,7 +240,7 @@ export function generateBuilderCode(definition: unknown, options: GenerateOption
         break;
       case "Parallel": {
         imports.add("Parallel");
-        ["Comment", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath"].forEach(option);
+        [...STATE_OPTIONS, "Parameters", "Arguments", "ResultSelector", "ResultPath"].forEach(option);
         declarations.push(`const ${variable} = new Parallel(${quoted}${objectArg(props)});`);
         const starts = ((state.Branches as Json[] | undefined) ?? []).map((branch, index) => {
           if ("Comment" in branch)
@@ -200,21 +253,33 @@ export function generateBuilderCode(definition: unknown, options: GenerateOption
       case "Map": {
         imports.add("MapState");
         [
-          "Comment",
-          "InputPath",
-          "OutputPath",
+          ...STATE_OPTIONS,
           "ItemsPath",
+          "Items",
           "ItemSelector",
           "MaxConcurrency",
           "MaxConcurrencyPath",
         ].forEach(option);
-        ["ResultSelector", "ResultPath"].forEach(option);
-        declarations.push(`const ${variable} = new MapState(${quoted}${objectArg(props)});`);
+        ["ItemBatcher", "Label", "ToleratedFailureCount", "ToleratedFailureCountPath"].forEach(option);
+        [
+          "ToleratedFailurePercentage",
+          "ToleratedFailurePercentagePath",
+          "ResultSelector",
+          "ResultPath",
+        ].forEach(option);
         const processor = state.ItemProcessor as Json | undefined;
-        const config = processor?.ProcessorConfig as Json | undefined;
-        if (!processor || config?.Mode !== "INLINE" || Object.keys(config).length !== 1) {
+        const config = (processor?.ProcessorConfig ?? {}) as Json;
+        if (config.Mode === "DISTRIBUTED") props.push(`mode: "DISTRIBUTED"`);
+        if (config.ExecutionType !== undefined)
+          props.push(`executionType: ${source.value(config.ExecutionType)}`);
+        declarations.push(`const ${variable} = new MapState(${quoted}${objectArg(props)});`);
+        for (const field of ["ItemReader", "ResultWriter"]) {
+          if (field in state) problems.push(`State "${name}": import-asl does not write ${field} yet`);
+        }
+        const known = Object.keys(config).every((key) => key === "Mode" || key === "ExecutionType");
+        if (!processor || !known || !("Mode" in config)) {
           problems.push(
-            `State "${name}": only an inline ItemProcessor with ProcessorConfig { Mode: "INLINE" } has a chain API equivalent yet`,
+            `State "${name}": only an ItemProcessor with ProcessorConfig { Mode[, ExecutionType] } has a chain API equivalent`,
           );
         } else {
           if ("Comment" in processor)
@@ -246,6 +311,8 @@ export function generateBuilderCode(definition: unknown, options: GenerateOption
 
   const definitionOptions: string[] = [];
   if (root.Comment !== undefined) definitionOptions.push(`comment: ${source.value(root.Comment)}`);
+  if (root.QueryLanguage !== undefined)
+    definitionOptions.push(`queryLanguage: ${source.value(root.QueryLanguage)}`);
   if (root.TimeoutSeconds !== undefined)
     definitionOptions.push(`timeoutSeconds: ${source.value(root.TimeoutSeconds)}`);
   const functionName = options.name ?? "importedDefinition";
@@ -298,13 +365,19 @@ function taskCode(
   const quoted = source.value(name);
   const resource = typeof state.Resource === "string" ? state.Resource : "";
   const match = INTEGRATION.exec(resource);
-  const common = ["Comment", "InputPath", "OutputPath", "ResultSelector", "ResultPath"];
+  const common = [...STATE_OPTIONS, "Credentials", "ResultSelector", "ResultPath"];
   const timing = ["TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath"];
   const entry = match
     ? (SERVICE_INTEGRATIONS as Record<string, Record<string, unknown>>)[match[2]]?.[match[3]]
     : undefined;
   const permissions = `options.statePermissions?.[${quoted}]`;
-  if (match && entry && state.Parameters !== undefined && !source.hasPlaceholder(resource)) {
+  if (
+    match &&
+    entry &&
+    state.Parameters !== undefined &&
+    !("Arguments" in state) &&
+    !source.hasPlaceholder(resource)
+  ) {
     imports.add("Integrations");
     props.push(`parameters: ${source.value(state.Parameters)}`);
     if (match[4]) props.push(`pattern: ${JSON.stringify(match[4])}`);
@@ -317,6 +390,7 @@ function taskCode(
   imports.add("Task").add("integrationFromAsl");
   const integration = [`Resource: ${source.value(state.Resource)}`];
   if (state.Parameters !== undefined) integration.push(`Parameters: ${source.value(state.Parameters)}`);
+  if (state.Arguments !== undefined) integration.push(`Arguments: ${source.value(state.Arguments)}`);
   props.unshift(`integration: integrationFromAsl(${quoted}, { ${integration.join(", ")} }, options)`);
   [...common, ...timing].forEach(option);
   return `new Task(${quoted}${objectArg(props)})`;

@@ -1,4 +1,5 @@
 import type { IntegrationPattern, TaskIntegration } from "../states/task";
+import type { JsonataExpression } from "../mapTypes";
 import type { JsonObject } from "../types";
 import type { DeriveOptions } from "./derive";
 import { derivePermissions } from "./derive";
@@ -18,7 +19,12 @@ function patternOf(resource: string): IntegrationPattern {
  */
 export function integrationFromAsl(
   name: string,
-  state: { readonly Resource: string; readonly Parameters?: JsonObject },
+  state: {
+    readonly Resource: string;
+    readonly Parameters?: JsonObject;
+    /** JSONata: the request, an object or one `{% %}` expression. */
+    readonly Arguments?: JsonObject | JsonataExpression;
+  },
   options: DeriveOptions = {},
 ): TaskIntegration {
   const single = { StartAt: name, States: { [name]: { Type: "Task", ...state, End: true } } };
@@ -32,6 +38,7 @@ export function integrationFromAsl(
   return {
     resource: state.Resource,
     parameters: state.Parameters,
+    ...(state.Arguments !== undefined ? { arguments: state.Arguments } : {}),
     permissions: permissions.map((statement) => ({ ...statement })),
     pattern: patternOf(state.Resource),
   };
