@@ -4,6 +4,8 @@ import {
   DefinitionError,
   Errors,
   Integrations,
+  ItemReader,
+  MapState,
   Parallel,
   Pass,
   SERVICE_INTEGRATIONS,
@@ -336,5 +338,77 @@ describe("ASL builder: IAM derived by fromAsl", () => {
       () => StateMachineDefinition.fromAsl(single(state)),
       /State "Call": glue:StartJobRun: its ARN needs the region, which neither the request nor the environment gives \(pass environment: \{ region \}\)/,
     );
+  });
+});
+
+describe("ASL builder: generated factories in Distributed Map and JSONata workflows", () => {
+  it("sends each item of an S3 JSON file to SQS from a Distributed Map", () => {
+    const fanOut = new MapState("Each Order", {
+      mode: "DISTRIBUTED",
+      itemReader: ItemReader.s3Json({ bucket: "orders-inbox", key: "today.json" }),
+      maxConcurrency: 10,
+    }).itemProcessor(
+      Integrations.sqs.sendMessage("Queue Order", {
+        parameters: { QueueUrl: QUEUE_URL, "MessageBody.$": "$" },
+      }),
+    );
+    const definition = StateMachineDefinition.fromChain(fanOut);
+    assert.deepStrictEqual(definition.toAsl(), {
+      StartAt: "Each Order",
+      States: {
+        "Each Order": {
+          Type: "Map",
+          ItemProcessor: {
+            ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+            StartAt: "Queue Order",
+            States: {
+              "Queue Order": {
+                Type: "Task",
+                Resource: "arn:aws:states:::sqs:sendMessage",
+                Parameters: { QueueUrl: QUEUE_URL, "MessageBody.$": "$" },
+                End: true,
+              },
+            },
+          },
+          ItemReader: {
+            Resource: "arn:aws:states:::s3:getObject",
+            ReaderConfig: { InputType: "JSON" },
+            Parameters: { Bucket: "orders-inbox", Key: "today.json" },
+          },
+          MaxConcurrency: 10,
+          End: true,
+        },
+      },
+    });
+    const own = `arn:aws:states:${ENV.region}:${ENV.account}:stateMachine:${ENV.stateMachineName}`;
+    const actions = definition.permissions({ stateMachineArn: own }).flatMap((statement) => statement.Action);
+    assert.ok(actions.includes("sqs:SendMessage") && actions.includes("s3:GetObject"), actions.join());
+  });
+
+  it("publishes to SNS from a JSONata workflow, the request written as Arguments", () => {
+    const notify = Integrations.sns.publish("Notify", {
+      arguments: { TopicArn: TOPIC_ARN, Message: "{% $states.input.summary %}" },
+      assign: { notified: true },
+    });
+    const definition = StateMachineDefinition.fromChain(Chain.sequence(notify, new Succeed("Done")), {
+      queryLanguage: "JSONata",
+    });
+    assert.deepStrictEqual(definition.toAsl(), {
+      QueryLanguage: "JSONata",
+      StartAt: "Notify",
+      States: {
+        Notify: {
+          Type: "Task",
+          Resource: "arn:aws:states:::sns:publish",
+          Arguments: { TopicArn: TOPIC_ARN, Message: "{% $states.input.summary %}" },
+          Assign: { notified: true },
+          Next: "Done",
+        },
+        Done: { Type: "Succeed" },
+      },
+    });
+    assert.deepStrictEqual(definition.permissions(), [
+      { Effect: "Allow", Action: ["sns:Publish"], Resource: [TOPIC_ARN] },
+    ]);
   });
 });

@@ -28,8 +28,10 @@ export type ServiceRequest<F extends string> = { [K in F]?: JsonValue } & {
 
 /** Options of a Task made by a generated integration factory. */
 export interface ServiceTaskProps<F extends string, P extends PatternSuffix> extends TaskStateOptions {
-  /** The API request, rendered as `Parameters`. */
-  readonly parameters: ServiceRequest<F>;
+  /** The API request (JSONPath), rendered as `Parameters`. Give it or `arguments`. */
+  readonly parameters?: ServiceRequest<F>;
+  /** The API request of a JSONata state, rendered as `Arguments` (values may be `{% %}`). */
+  readonly arguments?: { [K in F]?: JsonValue } & JsonObject;
   /** The integration pattern, as its `Resource` suffix. @default "" (request-response) */
   readonly pattern?: P;
   /** The partition of the integration Resource. @default the partition of the request's ARNs, else "aws" */
@@ -75,10 +77,16 @@ function serviceTask(
   const partition =
     props.partition ??
     props.environment?.partition ??
-    /"arn:([\w-]+):/.exec(JSON.stringify(props.parameters))?.[1] ??
+    /"arn:([\w-]+):/.exec(JSON.stringify(props.parameters ?? props.arguments))?.[1] ??
     "aws";
   const resource = `arn:${partition}:states:::${service}:${action}${suffix}`;
-  const state = { Type: "Task", Resource: resource, Parameters: props.parameters, End: true };
+  if ((props.parameters === undefined) === (props.arguments === undefined)) {
+    throw new Error(
+      `State "${name}": give the request as either parameters (JSONPath) or arguments (JSONata)`,
+    );
+  }
+  const request = props.parameters ? { Parameters: props.parameters } : { Arguments: props.arguments };
+  const state = { Type: "Task", Resource: resource, ...request, End: true };
   const derived = derivePermissions(
     { StartAt: name, States: { [name]: state } },
     {
@@ -94,7 +102,12 @@ function serviceTask(
   const permissions = derived.statements;
   return new Task(name, {
     ...props,
-    integration: { resource, parameters: props.parameters, permissions, pattern: PATTERN_OF[suffix] },
+    integration: {
+      resource,
+      ...(props.parameters ? { parameters: props.parameters } : { arguments: props.arguments }),
+      permissions,
+      pattern: PATTERN_OF[suffix],
+    },
   });
 }
 
