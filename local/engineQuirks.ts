@@ -4,6 +4,7 @@
  * `"IsString": false`, ...) as never matching, where AWS matches when the test fails; the
  * equivalent `{"Not": {"IsPresent": true}}` is evaluated correctly. The deployed ASL is unchanged.
  */
+import { nestedScopes } from "../definitions/asl";
 import type { AslDefinition, BranchJson, ConditionJson, StateJson } from "../definitions/asl";
 
 const TYPE_TESTS = ["IsPresent", "IsNull", "IsString", "IsNumeric", "IsBoolean", "IsTimestamp"] as const;
@@ -19,8 +20,7 @@ function fixScope(scope: BranchJson): void {
   for (const state of Object.values(scope.States as Record<string, StateJson>)) {
     if (state.Type === "Choice")
       state.Choices = state.Choices.map((rule) => ({ ...fixCondition(rule), Next: rule.Next }));
-    if (state.Type === "Parallel") state.Branches.forEach(fixScope);
-    if (state.Type === "Map") fixScope(state.ItemProcessor);
+    nestedScopes(state).forEach(fixScope);
   }
 }
 

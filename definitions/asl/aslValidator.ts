@@ -1,136 +1,183 @@
+import {
+  ASL_SCHEMA,
+  DiagnosticSeverity,
+  getLanguageService,
+  TextDocument,
+} from "amazon-states-language-service";
+import type { ASTNode, Diagnostic, LanguageService } from "amazon-states-language-service";
+import validateStates from "amazon-states-language-service/out/validation/validateStates";
+import { DefinitionError } from "./definitionError";
 import type { AslDefinition } from "./types";
 
-/** One error as asl-validator 4 reports it (read from its `dist/src`: the package ships no types). */
-interface AslValidatorError {
-  readonly "Error code": string;
-  readonly Message: string;
-  /** Only on JSON-schema errors: `instancePath` is the JSON pointer of the offending value. */
-  readonly schemaError?: { readonly instancePath: string; readonly schemaPath: string };
+/**
+ * Validation by AWS's own `amazon-states-language-service` (the validator of the AWS Toolkit for VS
+ * Code and of Workflow Studio's editor, https://github.com/aws/amazon-states-language-service), so a
+ * definition AWS accepts is never rejected here. It replaced asl-validator, whose JSON schema rejects
+ * valid definitions (`$.[0]`, filters with `&&`, JSONata `"Output": null`, `{%...%}` without spaces).
+ *
+ * The service's public `doValidation` is asynchronous only because vscode-json-languageservice resolves
+ * schemas through promises; ASL's schema (`ASL_SCHEMA`) is bundled and refers only to itself. So we
+ * resolve its `$ref`s once, synchronously, exactly as vscode-json-languageservice 3.4.9's
+ * `JSONSchemaService.resolveSchemaContent` does (copy the referenced section's keys into the referring
+ * node), and then make the same two calls `doValidation` makes: the JSON document's schema validation
+ * and the service's `validateStates`. `tests/asl/aslValidator.test.ts` checks that the verdicts equal
+ * `doValidation`'s on every definition it knows, so this stays the validator AWS ships.
+ */
+
+let service: LanguageService | undefined;
+let resolvedSchema: unknown;
+
+/** The language service and the resolved schema, made on first use (loading takes ~0.5 s). */
+function validator(): { service: LanguageService; schema: unknown } {
+  if (service === undefined) {
+    service = getLanguageService({});
+    resolvedSchema = resolveLocalRefs(structuredClone(ASL_SCHEMA) as SchemaNode);
+  }
+  return { service, schema: resolvedSchema };
 }
 
-/** The part of asl-validator's API we use, declared here because the package ships no types. */
-type AslValidator = (
-  definition: unknown,
-  options?: { checkPaths?: boolean; checkArn?: boolean },
-) => { isValid: boolean; errors: AslValidatorError[] };
+type SchemaNode = { [key: string]: unknown; $ref?: string };
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped CommonJS module, typed just above
-const validate = require("asl-validator") as AslValidator;
+/** Resolves `#/...` references in place, as vscode-json-languageservice does (see above). */
+function resolveLocalRefs(root: SchemaNode): SchemaNode {
+  const section = (pointer: string): SchemaNode | undefined => {
+    let current: unknown = root;
+    for (const part of pointer.replace(/^\//, "").split("/")) {
+      if (part === "") continue;
+      current = (current as Record<string, unknown> | undefined)?.[part];
+      if (current === undefined) return undefined;
+    }
+    return current as SchemaNode;
+  };
+  const seen = new Set<object>();
+  const toWalk: unknown[] = [root];
+  while (toWalk.length > 0) {
+    const next = toWalk.pop();
+    if (typeof next !== "object" || next === null || seen.has(next)) continue;
+    seen.add(next);
+    const node = next as SchemaNode;
+    const seenRefs: string[] = [];
+    while (typeof node.$ref === "string") {
+      const ref = node.$ref;
+      delete node.$ref;
+      if (!seenRefs.includes(ref)) {
+        seenRefs.push(ref);
+        const target = section(ref.split("#", 2)[1] ?? "");
+        if (target === undefined) throw new Error(`ASL schema: cannot resolve $ref ${ref}`);
+        for (const key of Object.keys(target)) if (!(key in node)) node[key] = target[key];
+      }
+    }
+    for (const value of Object.values(node)) {
+      if (typeof value === "object" && value !== null) {
+        if (Array.isArray(value)) toWalk.push(...value);
+        else toWalk.push(value);
+      }
+    }
+  }
+  return root;
+}
 
 /**
- * asl-validator compiles its JSON schemas on every call (about 100 ms, see `npm run bench`), so its
- * verdict is remembered per definition text: rebuilding an identical definition costs nothing.
+ * What `parseJSONDocument` returns: vscode-json-languageservice 3.4.9 declares it as `{}`, these are
+ * the members of its `JSONDocument` class (lib/umd/parser/jsonParser.js) that we call.
+ */
+interface ParsedDocument {
+  readonly root: ASTNode | undefined;
+  readonly syntaxErrors: Diagnostic[];
+  validate(document: TextDocument, schema: unknown): Diagnostic[] | null;
+  getNodeFromOffset(offset: number, includeRightBound?: boolean): ASTNode | undefined;
+}
+
+function parse(text: string): { document: TextDocument; json: ParsedDocument } {
+  const document = TextDocument.create("file:///definition.asl.json", "json", 0, text);
+  return { document, json: validator().service.parseJSONDocument(document) as ParsedDocument };
+}
+
+/** The diagnostics AWS's validator gives for an ASL document's text (errors and warnings). */
+export function aslDiagnostics(text: string): Diagnostic[] {
+  return diagnosticsOf(parse(text));
+}
+
+function diagnosticsOf({ document, json }: { document: TextDocument; json: ParsedDocument }): Diagnostic[] {
+  // As the service's `doValidation` does: vscode-json-languageservice reports schema problems as
+  // warnings, and the service raises them to errors.
+  const diagnostics: Diagnostic[] = [
+    ...json.syntaxErrors,
+    ...(json.validate(document, validator().schema) ?? []),
+  ].map((diagnostic) => ({ ...diagnostic, severity: DiagnosticSeverity.Error }));
+  if (json.root?.type === "object") diagnostics.push(...validateStates(json.root, document, 0));
+  return diagnostics;
+}
+
+/**
+ * The verdict is remembered per definition text: rebuilding an identical definition costs nothing.
  */
 const verdicts = new Map<string, string[]>();
 const MAX_REMEMBERED = 200;
 
 /**
- * Runs asl-validator (the community JSON-schema validator of ASL) on top of the builder's own checks,
- * and returns its errors as `CODE at /json/pointer: message` (empty when valid). asl-validator mutates
- * its input (it fills in `QueryLanguage`), so it is given a copy: the caller's object is never changed.
+ * Runs AWS's validator on top of the builder's own checks and returns its errors as
+ * `State "<name>" <JSON pointer>: message` (or `at <pointer>` outside states); empty when valid.
  */
 export function aslValidatorErrors(asl: AslDefinition): string[] {
-  const text = JSON.stringify(asl);
+  const text = JSON.stringify(asl, null, 1);
   let errors = verdicts.get(text);
   if (errors === undefined) {
-    const copy: unknown = JSON.parse(text); // the copy asl-validator may mutate
-    const found = validate(copy).errors;
-    const places = found.length > 0 ? indexPlaces(JSON.parse(text)) : undefined;
-    errors = found.map((error) => formatError(error, places));
+    const parsed = parse(text);
+    const { document, json } = parsed;
+    errors = diagnosticsOf(parsed)
+      .filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error)
+      .map((diagnostic) => {
+        // The middle of the flagged range lies inside the flagged node (its start may be a boundary).
+        const start = document.offsetAt(diagnostic.range.start);
+        const end = document.offsetAt(diagnostic.range.end);
+        const node = json.getNodeFromOffset(Math.floor((start + end) / 2), true);
+        return `${describePlace(node === undefined ? [] : pathOf(node))}: ${diagnostic.message}`;
+      });
+    errors = [...new Set(errors)];
     if (verdicts.size >= MAX_REMEMBERED) verdicts.delete(verdicts.keys().next().value as string);
     verdicts.set(text, errors);
   }
   return [...errors];
 }
 
-/** Throws, listing every asl-validator error, when the definition is not valid ASL. */
+/** Throws a `DefinitionError` listing every error AWS's validator finds. */
 export function assertAslValid(asl: AslDefinition, name: string): void {
   const errors = aslValidatorErrors(asl);
   if (errors.length > 0) {
-    throw new Error(
-      `State machine "${name}" is not valid ASL according to asl-validator:\n${errors.map((error) => `  - ${error}`).join("\n")}`,
+    throw new DefinitionError(
+      errors,
+      `State machine "${name}" is not valid ASL according to AWS's amazon-states-language-service`,
     );
   }
 }
 
-/** Where things are in a definition, as JSON pointers, to say where an error is. */
-interface Places {
-  /** Every `States` object, in the order asl-validator numbers them (`fsm1`, `fsm2`, ...). */
-  containers: string[];
-  /** Each state name's pointer(s). */
-  states: Map<string, string[]>;
-  /** The pointers of every `StartAt`, `Next` and `Default` naming a state. */
-  targets: Map<string, string[]>;
+/** The keys and indices from the document's root to `node` (a key counts as its property). */
+function pathOf(node: ASTNode): (string | number)[] {
+  const path: (string | number)[] = [];
+  // The root's parent is `null` at run time (declared `undefined`).
+  for (let current: ASTNode | undefined = node; current; current = current.parent ?? undefined) {
+    if (current.type === "property") path.unshift(current.keyNode.value);
+    else if (current.parent?.type === "array") path.unshift(current.parent.items.indexOf(current));
+  }
+  return path;
 }
 
 /**
- * Non-schema errors carry no pointer, only a state name in their message; these patterns (from
- * asl-validator 4's checks) find the name, and `Places` turns it into pointers.
+ * `State "Order" /ResultPth` for a place inside a state (the innermost one, so a state inside a
+ * Parallel branch is named, not the Parallel), else `at /StartAt` or `at the root`.
  */
-const LOCATORS: [RegExp, (match: RegExpExecArray, places: Places) => string[] | undefined][] = [
-  [/^State "(.+)" MUST /s, (match, places) => places.states.get(match[1])],
-  [/^State (.+) is not reachable$/s, (match, places) => places.states.get(match[1])],
-  [/^A state with this name already exists: (.+)$/s, (match, places) => places.states.get(match[1])],
-  // A branch's outbound transition: the culprit is inside the branch, not the outer StartAt naming it.
-  [
-    /cannot transition to target: (.+)$/s,
-    (match, places) =>
-      places.targets.get(match[1])?.filter((pointer) => /\/(Branches|Iterator)\//.test(pointer)),
-  ],
-  [/target: (.+)$/s, (match, places) => places.targets.get(match[1])],
-  [
-    /^State machine fsm(\d+) /,
-    (match, places) => places.containers.slice(Number(match[1]) - 1, Number(match[1])),
-  ],
-];
-
-function formatError(error: AslValidatorError, places: Places | undefined): string {
-  const code = error["Error code"];
-  if (error.schemaError !== undefined) {
-    const pointer = error.schemaError.instancePath;
-    const message = error.Message.replace(`${pointer} is invalid. `, "");
-    return `${code} at ${pointer === "" ? "the root" : pointer}: ${message}`;
+export function describePlace(path: readonly (string | number)[]): string {
+  let stateAt = -1;
+  for (let i = 0; i + 1 < path.length; i++) if (path[i] === "States") stateAt = i + 1;
+  if (stateAt > 0) {
+    const rest = path.slice(stateAt + 1);
+    return `State "${String(path[stateAt])}"${rest.length > 0 ? ` ${pointer(rest)}` : ""}`;
   }
-  for (const [pattern, locate] of LOCATORS) {
-    const match = pattern.exec(error.Message);
-    const pointers = match && places ? locate(match, places) : undefined;
-    if (pointers !== undefined && pointers.length > 0) {
-      return `${code} at ${pointers.map((pointer) => pointer || "the root").join(", ")}: ${error.Message}`;
-    }
-  }
-  return `${code}: ${error.Message}`;
+  return path.length === 0 ? "at the root" : `at ${pointer(path)}`;
 }
 
-/** Walks the definition depth first, in key order, as asl-validator's `$..States` query does. */
-function indexPlaces(definition: unknown): Places {
-  const places: Places = { containers: [], states: new Map(), targets: new Map() };
-  const add = (map: Map<string, string[]>, key: string, pointer: string) =>
-    map.set(key, [...(map.get(key) ?? []), pointer]);
-  const walk = (value: unknown, pointer: string): void => {
-    if (typeof value !== "object" || value === null) return;
-    const entries = Object.entries(value);
-    const states: unknown = (value as Record<string, unknown>).States;
-    if (!Array.isArray(value) && typeof states === "object" && states !== null) {
-      places.containers.push(`${pointer}/States`);
-      for (const name of Object.keys(states)) add(places.states, name, `${pointer}/States/${escape(name)}`);
-    }
-    for (const [key, child] of entries) {
-      const childPointer = `${pointer}/${escape(key)}`;
-      if (
-        !Array.isArray(value) &&
-        ["StartAt", "Next", "Default"].includes(key) &&
-        typeof child === "string"
-      ) {
-        add(places.targets, child, childPointer);
-      }
-      walk(child, childPointer);
-    }
-  };
-  walk(definition, "");
-  return places;
-}
-
-/** Escapes a key for a JSON pointer (RFC 6901). */
-function escape(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+/** A JSON pointer (RFC 6901) of a path. */
+function pointer(path: readonly (string | number)[]): string {
+  return path.map((part) => `/${String(part).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }

@@ -1,4 +1,6 @@
 import { assertPath } from "./jsonpath";
+import type { JsonataExpression } from "./mapTypes";
+import { assertJsonata } from "./private/payload";
 import type { ConditionJson } from "./types";
 
 /** RFC 3339 as Step Functions accepts it in timestamp comparisons: upper-case `T`, `Z` or an offset. */
@@ -24,7 +26,21 @@ const SYMBOL: Record<Comparison, string> = {
  * the condition is created, so a mistyped variable fails the build rather than an execution.
  */
 export class Condition {
-  private constructor(private readonly json: ConditionJson) {}
+  private constructor(
+    private readonly json: ConditionJson,
+    /** Set for a JSONata condition: the `{% %}` expression of the rule's `Condition`. */
+    readonly jsonata?: JsonataExpression,
+  ) {}
+
+  /**
+   * A JSONata condition (`"Condition": "{% $states.input.total > 100 %}"`): the rule matches when the
+   * expression is true. The Choice becomes a JSONata state; its rules cannot mix with JSONPath ones.
+   * https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+   */
+  static jsonata(expression: string): Condition {
+    assertJsonata(expression, "Condition.jsonata");
+    return new Condition({}, expression as JsonataExpression);
+  }
 
   /** `StringEquals`: the variable equals the string. */
   static stringEquals = (variable: string, value: string) =>
@@ -160,18 +176,21 @@ export class Condition {
   /** `IsTimestamp: false`: the variable is not a timestamp. */
   static isNotTimestamp = (variable: string) => Condition.typeTest("IsTimestamp", variable, false);
 
-  /** Matches when every condition matches. */
+  /** Matches when every condition matches (JSONPath conditions; in JSONata write `and` in the expression). */
   static and(...conditions: Condition[]): Condition {
     if (conditions.length === 0) throw new Error("Condition.and needs at least one condition");
+    Condition.jsonPathOnly("and", conditions);
     return new Condition({ And: conditions.map((condition) => condition.toJson()) });
   }
   /** Matches when any condition matches. */
   static or(...conditions: Condition[]): Condition {
     if (conditions.length === 0) throw new Error("Condition.or needs at least one condition");
+    Condition.jsonPathOnly("or", conditions);
     return new Condition({ Or: conditions.map((condition) => condition.toJson()) });
   }
   /** Matches when the condition does not. */
   static not(condition: Condition): Condition {
+    Condition.jsonPathOnly("not", [condition]);
     return new Condition({ Not: condition.toJson() });
   }
 
@@ -182,7 +201,15 @@ export class Condition {
 
   /** A short label, as drawn on diagram edges: `$.flavour == "pepperoni"`. */
   toString(): string {
-    return conditionLabel(this.json);
+    return this.jsonata ?? conditionLabel(this.json);
+  }
+
+  private static jsonPathOnly(combinator: string, conditions: Condition[]): void {
+    if (conditions.some((condition) => condition.jsonata !== undefined)) {
+      throw new Error(
+        `Condition.${combinator} combines JSONPath conditions; combine JSONata ones inside one expression ("{% a ${combinator} b %}")`,
+      );
+    }
   }
 
   private static variable(variable: string, operator: string): string {

@@ -1,10 +1,14 @@
-import { assertAslValid } from "./aslValidator";
-import { graphProblems } from "./graph";
+import { assertAslValid, describePlace } from "./aslValidator";
+import type { CheckedStates } from "./checkedTypes";
+import { DefinitionError } from "./definitionError";
+import { graphProblems, nestedScopes } from "./graph";
+import type { FromAslPermissionOptions } from "./integrations/fromAslPermissions";
+import { fromAslPermissions } from "./integrations/fromAslPermissions";
 import { aslToMermaid } from "./mermaid";
 import { mergeStatements } from "./permissions";
 import { renderGraph } from "./private/renderGraph";
 import type { IChainable } from "./states/state";
-import type { AslDefinition, PolicyStatement, StateJson } from "./types";
+import type { AslDefinition, PolicyStatement, QueryLanguage, StateJson } from "./types";
 
 /** Options of a whole definition. */
 export interface DefinitionOptions {
@@ -12,15 +16,14 @@ export interface DefinitionOptions {
   readonly comment?: string;
   /** Fails the execution with `States.Timeout` after this many seconds. */
   readonly timeoutSeconds?: number;
+  /**
+   * The default query language of every state (`QueryLanguage`). AWS recommends JSONata for new
+   * workflows. @default "JSONPath"
+   */
+  readonly queryLanguage?: QueryLanguage;
 }
 
-/** Thrown when a definition is invalid; `problems` lists every problem found, each naming its state. */
-export class DefinitionError extends Error {
-  override readonly name = "DefinitionError";
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid state machine definition:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
-  }
-}
+export { DefinitionError } from "./definitionError";
 
 /**
  * A finished, validated state machine definition: what gets deployed, drawn and run locally.
@@ -33,11 +36,16 @@ export class StateMachineDefinition<N extends string = string> {
   private constructor(
     private readonly asl: AslDefinition<N>,
     private readonly statements: readonly PolicyStatement[],
-  ) {}
+  ) {
+    this.startsChildExecutions = hasDistributedMap(asl);
+  }
+
+  /** Whether a Distributed Map runs child executions of this state machine (see `permissions`). */
+  readonly startsChildExecutions: boolean;
 
   /** Builds the definition that starts with `start` (a state or a chain). */
   static fromChain(start: IChainable, options: DefinitionOptions = {}): StateMachineDefinition {
-    const rendered = renderGraph(start.startState);
+    const rendered = renderGraph(start.startState, options.queryLanguage ?? "JSONPath");
     const asl: AslDefinition = compactDefinition(options, rendered.json.StartAt, rendered.json.States);
     const problems = [...rendered.problems, ...definitionProblems(asl, options)];
     if (problems.length > 0) throw new DefinitionError([...new Set(problems)]);
@@ -47,19 +55,33 @@ export class StateMachineDefinition<N extends string = string> {
   }
 
   /**
-   * Wraps ASL written as JSON. The state names are inferred as literal types, so a `Next`, `Default`
-   * or Catch target that is not declared, or a state with both `Next` and `End`, does not compile.
-   * Permissions cannot be derived from raw JSON: pass the statements its tasks need.
+   * Wraps ASL written as JSON. The state names are inferred as literal types, at every level, so a
+   * `Next`, `Default` or Catch target that is not declared in its scope (the workflow, a Parallel
+   * branch, a Map item processor), a state with both `Next` and `End`, a field no state of its type
+   * has (`ResultPth`), or a JSONPath-only field in a JSONata state does not compile.
+   * Any input, however malformed, is checked at run time too: it gives a `DefinitionError` naming
+   * the state and field, never a TypeError.
+   * Its IAM is derived from the integration table (see `FromAslPermissionOptions`): a Task whose
+   * resources cannot be derived is a `DefinitionError` naming it, unless `statePermissions` covers it.
    */
-  static fromAsl<const S extends Record<string, StateJson<Extract<keyof S, string>>>>(
-    asl: { StartAt: Extract<keyof S, string>; States: S; Comment?: string; TimeoutSeconds?: number },
-    options: { permissions?: readonly PolicyStatement[] } = {},
+  static fromAsl<const S extends CheckedStates<S, L>, const L extends QueryLanguage = "JSONPath">(
+    asl: {
+      StartAt: Extract<keyof S, string>;
+      States: S;
+      QueryLanguage?: L;
+      Comment?: string;
+      TimeoutSeconds?: number;
+      Version?: "1.0";
+    },
+    options: FromAslPermissionOptions = {},
   ): StateMachineDefinition<Extract<keyof S, string>> {
-    const copy = structuredClone(asl) as AslDefinition<Extract<keyof S, string>>;
+    const copy = jsonCopy(asl) as AslDefinition<Extract<keyof S, string>>;
     const problems = definitionProblems(copy, { timeoutSeconds: copy.TimeoutSeconds });
     if (problems.length > 0) throw new DefinitionError(problems);
     assertAslValid(copy, copy.Comment ?? copy.StartAt);
-    return new StateMachineDefinition(copy, mergeStatements(options.permissions ?? []));
+    const permissions = fromAslPermissions(copy, options);
+    if (permissions.problems.length > 0) throw new DefinitionError(permissions.problems);
+    return new StateMachineDefinition(copy, mergeStatements(permissions.statements));
   }
 
   /** The names of the top-level states, in render order. */
@@ -85,14 +107,49 @@ export class StateMachineDefinition<N extends string = string> {
   /**
    * The IAM statements the state machine's role needs to run its tasks: exactly the actions on
    * exactly the resources the tasks use, merged and sorted. Never `*`.
+   *
+   * A Distributed Map starts child executions of the state machine itself, so its role needs
+   * `states:StartExecution` on the machine and `states:DescribeExecution`/`states:StopExecution` on
+   * its executions (https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html).
+   * Give `stateMachineArn` (known before creation from the machine's name) for such definitions.
    */
-  permissions(): PolicyStatement[] {
-    return this.statements.map((statement) => ({
+  permissions(options: { stateMachineArn?: string } = {}): PolicyStatement[] {
+    const own = this.startsChildExecutions ? childExecutionStatements(options.stateMachineArn) : [];
+    return mergeStatements([...this.statements, ...own]).map((statement) => ({
       ...statement,
       Action: [...statement.Action],
       Resource: [...statement.Resource],
     }));
   }
+}
+
+/** Whether any Map, at any depth, is in DISTRIBUTED mode. */
+function hasDistributedMap(scope: { States: Record<string, StateJson> }): boolean {
+  return Object.values(scope.States).some(
+    (state) =>
+      (state.Type === "Map" && state.ItemProcessor?.ProcessorConfig?.Mode === "DISTRIBUTED") ||
+      nestedScopes(state).some(hasDistributedMap),
+  );
+}
+
+function childExecutionStatements(stateMachineArn: string | undefined): PolicyStatement[] {
+  const match =
+    stateMachineArn === undefined
+      ? null
+      : /^(arn:[^:]+:states:[^:]+:\d{12}):stateMachine:([^:]+)$/.exec(stateMachineArn);
+  if (match === null) {
+    throw new DefinitionError([
+      `A Distributed Map starts child executions of this state machine, so its role needs states:StartExecution on the machine itself: call permissions({ stateMachineArn: "arn:aws:states:<region>:<account>:stateMachine:<name>" })${stateMachineArn === undefined ? "" : ` (got "${stateMachineArn}")`}`,
+    ]);
+  }
+  return [
+    { Effect: "Allow", Action: ["states:StartExecution"], Resource: [stateMachineArn as string] },
+    {
+      Effect: "Allow",
+      Action: ["states:DescribeExecution", "states:StopExecution"],
+      Resource: [`${match[1]}:execution:${match[2]}:*`],
+    },
+  ];
 }
 
 function compactDefinition(
@@ -102,10 +159,62 @@ function compactDefinition(
 ): AslDefinition {
   return {
     ...(options.comment !== undefined ? { Comment: options.comment } : {}),
+    ...(options.queryLanguage !== undefined ? { QueryLanguage: options.queryLanguage } : {}),
     StartAt: startAt,
     States: states,
     ...(options.timeoutSeconds !== undefined ? { TimeoutSeconds: options.timeoutSeconds } : {}),
   };
+}
+
+/**
+ * A deep copy of JSON input, or a `DefinitionError` saying why it is not JSON (not an object, a
+ * cycle, a function, a BigInt, `undefined` or a non-finite number inside).
+ */
+function jsonCopy(asl: unknown): unknown {
+  if (typeof asl !== "object" || asl === null || Array.isArray(asl)) {
+    throw new DefinitionError([
+      `A definition must be a JSON object with StartAt and States, got ${describe(asl)}`,
+    ]);
+  }
+  const problems: string[] = [];
+  const seen = new Set<object>();
+  const visit = (value: unknown, path: string[]): unknown => {
+    const where = describePlace(path);
+    if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) problems.push(`${where}: ${value} is not a JSON number`);
+      return value;
+    }
+    if (typeof value !== "object") {
+      problems.push(`${where}: ${describe(value)} is not a JSON value`);
+      return undefined;
+    }
+    if (seen.has(value)) {
+      problems.push(`${where}: refers back to itself (a cycle), which JSON cannot hold`);
+      return undefined;
+    }
+    seen.add(value);
+    const copy = Array.isArray(value)
+      ? value.map((item, index) => visit(item, [...path, String(index)]))
+      : Object.fromEntries(
+          Object.entries(value)
+            .filter(([, item]) => item !== undefined) // as JSON.stringify does
+            .map(([key, item]) => [key, visit(item, [...path, key])]),
+        );
+    seen.delete(value);
+    return copy;
+  };
+  const copy = visit(asl, []);
+  if (problems.length > 0) throw new DefinitionError(problems);
+  return copy;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "function") return "a function";
+  if (typeof value === "bigint") return `the BigInt ${value}n`;
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 
 function definitionProblems(asl: AslDefinition, options: DefinitionOptions): string[] {

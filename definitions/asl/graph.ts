@@ -14,29 +14,58 @@ export function graphProblems(asl: AslDefinition | BranchJson): string[] {
   return [...new Set(problems)];
 }
 
-/** The transitions of a state: normal ones (Next, Choice rules, Default) and error ones (Catch). */
+/**
+ * The transitions of a state: normal ones (Next, Choice rules, Default) and error ones (Catch).
+ * Tolerates malformed JSON (a missing list, a rule that is not an object): what is not a transition
+ * is left for the validator to report, so raw input never causes a TypeError here.
+ */
 export function edgesOf(state: StateJson): { normal: string[]; onError: string[] } {
   const normal: string[] = [];
-  if ("Next" in state && typeof state.Next === "string") normal.push(state.Next);
-  if (state.Type === "Choice") {
-    normal.push(...state.Choices.map((rule) => rule.Next));
-    if (state.Default !== undefined) normal.push(state.Default);
+  const fields = state as unknown as Record<string, unknown>;
+  if (typeof fields.Next === "string") normal.push(fields.Next);
+  if (fields.Type === "Choice") {
+    for (const rule of objects(fields.Choices)) if (typeof rule.Next === "string") normal.push(rule.Next);
+    if (typeof fields.Default === "string") normal.push(fields.Default);
   }
-  const onError = "Catch" in state && state.Catch ? state.Catch.map((catcher) => catcher.Next) : [];
+  const onError = objects(fields.Catch)
+    .map((catcher) => catcher.Next)
+    .filter((next): next is string => typeof next === "string");
   return { normal, onError };
 }
 
-/** The nested state machines of a state (Parallel branches, a Map's item processor). */
+/**
+ * The nested state machines of a state: Parallel branches, a Map's item processor (or its legacy
+ * `Iterator`). Only well-formed ones (an object with a `States` object) are returned.
+ */
 export function nestedScopes(state: StateJson): BranchJson[] {
-  if (state.Type === "Parallel") return state.Branches;
-  if (state.Type === "Map") return [state.ItemProcessor];
-  return [];
+  const fields = state as unknown as Record<string, unknown>;
+  const scopes =
+    fields.Type === "Parallel"
+      ? objects(fields.Branches)
+      : fields.Type === "Map"
+        ? objects([fields.ItemProcessor ?? fields.Iterator])
+        : [];
+  return scopes.filter((scope) => isObject(scope.States)) as unknown as BranchJson[];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The plain objects in `value` when it is an array; none otherwise. */
+function objects(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
 function checkScope(scope: BranchJson, label: string, problems: string[], seen: Map<string, string>): void {
-  const states = scope.States as Record<string, StateJson>;
+  if (!isObject(scope.States)) return; // the validator says what is wrong
+  // Only states that are objects are checked here; the validator reports the others.
+  const states = Object.fromEntries(
+    Object.entries(scope.States).filter(([, state]) => isObject(state)),
+  ) as Record<string, StateJson>;
   const names = Object.keys(states);
-  if (!(scope.StartAt in states)) {
+  if (typeof scope.StartAt !== "string") return;
+  if (!Object.hasOwn(states, scope.StartAt)) {
     problems.push(`${label} starts at "${scope.StartAt}", which does not exist (its states: ${list(names)})`);
   }
   for (const [name, state] of Object.entries(states)) {
@@ -56,19 +85,20 @@ function checkScope(scope: BranchJson, label: string, problems: string[], seen: 
     }
     const { normal, onError } = edgesOf(state);
     for (const target of [...normal, ...onError]) {
-      if (!(target in states)) {
+      if (!Object.hasOwn(states, target)) {
         problems.push(
           `${where} goes to "${target}", which does not exist in ${label} (its states: ${list(names)})`,
         );
       }
     }
-    if (state.Type === "Choice" && state.Choices.length === 0) {
+    if (state.Type === "Choice" && Array.isArray(state.Choices) && state.Choices.length === 0) {
       problems.push(`${where} is a Choice without rules: add at least one .when(condition, next)`);
     }
-    if (state.Type === "Parallel" && state.Branches.length === 0) {
+    if (state.Type === "Parallel" && Array.isArray(state.Branches) && state.Branches.length === 0) {
       problems.push(`${where} is a Parallel without branches: add at least one with .branch(...)`);
     }
-    if (state.Type === "Map" && Object.keys(state.ItemProcessor.States).length === 0) {
+    const processor = state.Type === "Map" ? nestedScopes(state)[0] : undefined;
+    if (processor !== undefined && Object.keys(processor.States).length === 0) {
       problems.push(`${where} is a Map without states: give it an item processor with .itemProcessor(...)`);
     }
     nestedScopes(state).forEach((branch, index) => {
@@ -84,13 +114,13 @@ function checkScope(scope: BranchJson, label: string, problems: string[], seen: 
 }
 
 function checkReachability(startAt: string, states: Record<string, StateJson>, problems: string[]): void {
-  if (!(startAt in states)) return;
+  if (!Object.hasOwn(states, startAt)) return;
   const reached = new Set<string>([startAt]);
   const queue = [startAt];
   while (queue.length > 0) {
     const { normal, onError } = edgesOf(states[queue.shift() as string]);
     for (const target of [...normal, ...onError]) {
-      if (target in states && !reached.has(target)) {
+      if (Object.hasOwn(states, target) && !reached.has(target)) {
         reached.add(target);
         queue.push(target);
       }

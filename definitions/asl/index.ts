@@ -1,5 +1,6 @@
 // The typed Amazon States Language builder. Pure TypeScript: no Pulumi import, ARNs come in as strings.
 export * from "./types";
+export * from "./mapTypes";
 export * from "./errors";
 export * from "./serviceErrors";
 export * from "./jsonpath";
@@ -26,3 +27,13 @@ export * from "./integrations/lambda";
 export * from "./integrations/dynamodb";
 export * from "./integrations/stepFunctions";
 export * from "./integrations/awsSdk";
+export * from "./integrations/catalog";
+export * from "./integrations/services";
+export * from "./integrations/sdkIam";
+export type { AwsEnvironment } from "./integrations/iamResource";
+export { derivePermissions } from "./integrations/derive";
+export type { DeriveOptions, DerivedPermissions } from "./integrations/derive";
+export type { FromAslPermissionOptions } from "./integrations/fromAslPermissions";
+export { integrationFromAsl } from "./integrations/fromAslTask";
+export type { CheckedState, CheckedStates } from "./checkedTypes";
+export * from "./itemSources";

@@ -22,7 +22,13 @@ export function pathProblem(path: string, kind: PathKind): string | undefined {
   if (!path.startsWith("$")) return 'must start with "$"';
   const contextObject = path.startsWith("$$");
   if (contextObject && kind === "result") return 'must start with "$" (not the context object "$$")';
-  const steps = tokenize(path, contextObject ? 2 : 1);
+  // A workflow variable (`$name`, `$order.items[0]`) may be read wherever a path reads, but results
+  // can only be written into the state's input: https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+  const variable = contextObject ? undefined : VARIABLE.exec(path)?.[0];
+  if (variable !== undefined && kind === "result") {
+    return `names the variable "${variable}"; a result path writes into the state's input, so it must start with "$." (set variables with Assign)`;
+  }
+  const steps = tokenize(path, contextObject ? 2 : (variable?.length ?? 1));
   if (typeof steps === "string") return steps;
   if (kind === "path") return undefined;
   const step = steps.find((candidate) => candidate !== "name" && candidate !== "index");
@@ -34,6 +40,9 @@ export function assertPath(path: string, kind: PathKind, where: string): void {
   const problem = pathProblem(path, kind);
   if (problem !== undefined) throw new Error(`${where}: "${path}" is not a valid JSONPath: ${problem}`);
 }
+
+/** A variable reference at the start of a path: `$` then a name (not `$$`, not `$.`). */
+const VARIABLE = /^\$[A-Za-z_][A-Za-z0-9_]*/;
 
 /** The kinds of step a JSONPath is made of; only `name` and `index` may appear in a reference path. */
 type Step = "name" | "index" | "wildcard" | "descendants" | "slice" | "union" | "filter";
@@ -62,6 +71,10 @@ function tokenize(path: string, start: number): Step[] | string {
       continue;
     }
     if (char !== ".") return `has an unexpected "${char}" at position ${i}: a step starts with "." or "["`;
+    if (path[i + 1] === "[") {
+      i += 1; // `$.[0]`, `$.['a']`: a dot before a bracket is allowed (Jayway JsonPath, which AWS uses)
+      continue;
+    }
     if (path[i + 1] === ".") {
       steps.push("descendants");
       i += 2;

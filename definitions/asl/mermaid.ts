@@ -1,5 +1,6 @@
 import { conditionLabel } from "./condition";
-import type { AslDefinition, BranchJson, StateJson } from "./types";
+import { nestedScopes } from "./graph";
+import type { AslDefinition, BranchJson, ConditionJson, StateJson } from "./types";
 
 /**
  * Draws a definition as a Mermaid flowchart, which GitHub renders inside ```mermaid blocks. No npm
@@ -72,7 +73,7 @@ class Drawing {
         this.line(`${indent}subgraph ${id} [${label}]`);
         this.line(`${indent}  direction TB`);
         this.line(`${indent}  ${entry}([${state.Type === "Parallel" ? "branches" : "each item"}])`);
-        const branches = state.Type === "Parallel" ? state.Branches : [state.ItemProcessor];
+        const branches = nestedScopes(state);
         for (const branch of branches) this.scope(branch, `${indent}  `, false);
         // Drawn after the branches' own states, so a branch that starts with a nested Parallel or Map is
         // declared as a subgraph before an edge points at it.
@@ -97,11 +98,15 @@ class Drawing {
       this.line(`${indent}${from} --> end_`);
     }
     if (state.Type === "Choice") {
-      // A rule's Comment, when it has one, is the author's own short name for the condition.
+      // A rule's Comment, when it has one, is the author's own short name for the condition; a
+      // JSONata rule is labelled with its expression, without the `{% %}` around it.
       for (const rule of state.Choices) {
-        this.line(
-          `${indent}${from} -->|${quote(rule.Comment ?? conditionLabel(rule))}| ${this.id(rule.Next)}`,
-        );
+        const label =
+          rule.Comment ??
+          ("Condition" in rule && rule.Condition !== undefined
+            ? jsonataLabel(rule.Condition)
+            : conditionLabel(rule as ConditionJson));
+        this.line(`${indent}${from} -->|${quote(label)}| ${this.id(rule.Next)}`);
       }
       if (state.Default !== undefined) this.line(`${indent}${from} -->|otherwise| ${this.id(state.Default)}`);
     }
@@ -124,4 +129,10 @@ function quote(text: string): string {
     .replace(/</g, "#lt;")
     .replace(/>/g, "#gt;");
   return `"${escaped}"`;
+}
+
+/** A JSONata condition as a label: `{% $states.input.total > 100 %}` is drawn `$states.input.total > 100`. */
+function jsonataLabel(condition: string | boolean): string {
+  if (typeof condition === "boolean") return String(condition);
+  return condition.replace(/^\{%\s*/, "").replace(/\s*%\}$/, "");
 }

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
-import { aslValidatorErrors, assertAslValid } from "../../definitions/asl/aslValidator";
+import { getLanguageService, TextDocument } from "amazon-states-language-service";
+import { aslDiagnostics, aslValidatorErrors, assertAslValid } from "../../definitions/asl/aslValidator";
+import { DefinitionError } from "../../definitions/asl/definitionError";
+import { Intrinsic } from "../../definitions/asl/intrinsics";
 import type { AslDefinition } from "../../definitions/asl/types";
 
 const FN_ARN = "arn:aws:lambda:eu-west-1:111122223333:function:order";
 
-/** A small definition using most state types, valid as far as asl-validator can tell. */
+/** A small definition using most state types, valid for AWS's validator. */
 function validDefinition(): AslDefinition {
   return {
     Comment: "valid",
@@ -43,75 +46,133 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-describe("ASL builder: asl-validator", () => {
+/** Definitions AWS accepts that asl-validator 4 rejected (issue #10), each with why it was rejected. */
+const ACCEPTED_BY_AWS: [string, unknown][] = [
+  ["a dot before a bracket, $.[0]", pass({ InputPath: "$.[0]" })],
+  ["a wildcard then a union of names", pass({ OutputPath: "$.[*]['a','b']" })],
+  ["a filter with &&", pass({ InputPath: "$.items[?(@.price > 10 && @.stock < 5)]" })],
+  [
+    "JSONata Output: null",
+    { QueryLanguage: "JSONata", StartAt: "A", States: { A: { Type: "Pass", Output: null, End: true } } },
+  ],
+  [
+    "{%...%} without spaces",
+    {
+      QueryLanguage: "JSONata",
+      StartAt: "A",
+      States: { A: { Type: "Pass", Output: "{%$states.input%}", End: true } },
+    },
+  ],
+  [
+    "the escaped StringSplit our Intrinsic helper renders",
+    pass({ Parameters: { "parts.$": String(Intrinsic.stringSplit(Intrinsic.path("$.csv"), "{,}")) } }),
+  ],
+  [
+    "a variable in Parameters and Assign",
+    pass({ Parameters: { "name.$": "$customer" }, Assign: { "total.$": "$.total" } }),
+  ],
+  [
+    "a legacy Map Iterator with Parameters",
+    {
+      StartAt: "M",
+      States: {
+        M: {
+          Type: "Map",
+          ItemsPath: "$.xs",
+          Parameters: { "x.$": "$$.Map.Item.Value" },
+          Iterator: { StartAt: "I", States: { I: { Type: "Pass", End: true } } },
+          End: true,
+        },
+      },
+    },
+  ],
+];
+
+function pass(fields: Record<string, unknown>): unknown {
+  return { StartAt: "A", States: { A: { Type: "Pass", ...fields, End: true } } };
+}
+
+/** What AWS's service itself says through its public, asynchronous API, as the Toolkit calls it. */
+async function officialErrors(definition: unknown): Promise<string[]> {
+  const service = getLanguageService({});
+  const document = TextDocument.create("file:///x.asl.json", "json", 0, JSON.stringify(definition, null, 1));
+  const diagnostics = await service.doValidation(document, service.parseJSONDocument(document));
+  return diagnostics
+    .filter((diagnostic) => diagnostic.severity === 1)
+    .map((diagnostic) => String(diagnostic.message));
+}
+
+describe("ASL builder: AWS's validator (amazon-states-language-service)", () => {
   it("finds no error in a valid definition", () => {
     assert.deepStrictEqual(aslValidatorErrors(validDefinition()), []);
     assert.doesNotThrow(() => assertAslValid(validDefinition(), "valid"));
   });
 
-  it("reports a Next to a missing state, with the JSON pointer of the Next", () => {
+  describe("accepts what AWS accepts and asl-validator rejected", () => {
+    for (const [what, definition] of ACCEPTED_BY_AWS) {
+      it(what, () => assert.deepStrictEqual(aslValidatorErrors(definition as AslDefinition), []));
+    }
+  });
+
+  it("reports a Next to a missing state, naming the state and the field", () => {
     const broken = { StartAt: "A", States: { A: { Type: "Pass", Next: "B" } } } as AslDefinition;
     assert.deepStrictEqual(aslValidatorErrors(broken), [
-      "MISSING_TRANSITION_TARGET at /States/A/Next: Missing 'StartAt'|'Next'|'Default' target: B",
-      "MISSING_TERMINAL_STATE at /States: State machine fsm1 is missing a terminal state",
+      'State "A" /Next: The value of "Next" property must be the name of an existing state.',
+      'at /States: No terminal state. The state machine must have at least one terminal state (a state in which the "End" property is set to true).',
     ]);
   });
 
-  it("reports a Task without Resource as a schema error at the Task", () => {
-    const noResource = {
-      StartAt: "A",
-      States: { A: { Type: "Task", End: true } },
-    } as unknown as AslDefinition;
-    const errors = aslValidatorErrors(noResource);
-    assert.ok(errors.length > 0);
-    for (const error of errors) assert.match(error, /^SCHEMA_VALIDATION_FAILED at \/States\/A(\/\w+)?: /);
+  it("reports a misspelled field where it is", () => {
+    const typo = pass({ ResultPth: "$.x" }) as AslDefinition;
+    assert.deepStrictEqual(aslValidatorErrors(typo), ['State "A" /ResultPth: Field is not supported.']);
   });
 
-  it("points at states by name, escaping the name as a JSON pointer", () => {
-    const asl = {
-      StartAt: "A/1",
-      States: {
-        "A/1": { Type: "Wait", End: true },
-        Lost: { Type: "Pass", End: true },
-      },
-    } as AslDefinition;
-    assert.deepStrictEqual(aslValidatorErrors(asl), [
-      "MISSING_TRANSITION_TARGET at /States/Lost: State Lost is not reachable",
-      'WAIT_DURATION at /States/A~11: State "A/1" MUST contain exactly one of "Seconds", "SecondsPath", "Timestamp", "TimestampPath"',
-    ]);
+  it("reports a Task without Resource at the Task", () => {
+    const errors = aslValidatorErrors({ StartAt: "A", States: { A: { Type: "Task", End: true } } } as never);
+    assert.deepStrictEqual(errors, ['State "A": Missing property "Resource".']);
   });
 
-  it("points at the transition inside a Parallel branch that leaves the branch", () => {
+  it("names the innermost state, escaping the name as a JSON pointer", () => {
     const asl = validDefinition();
     asl.States.Both = {
       Type: "Parallel",
-      Branches: [{ StartAt: "Left", States: { Left: { Type: "Pass", Next: "Done" } } }],
+      Branches: [{ StartAt: "L/1", States: { "L/1": { Type: "Pass", Next: "Done", Foo: 1 } as never } }],
       Next: "Done",
     };
-    assert.deepStrictEqual(aslValidatorErrors(asl), [
-      "BRANCH_OUTBOUND_TRANSITION_TARGET at /States/Both/Branches/0/States/Left/Next: Parallel branch state cannot transition to target: Done",
-      "MISSING_TERMINAL_STATE at /States/Both/Branches/0/States: State machine fsm2 is missing a terminal state",
-    ]);
+    const errors = aslValidatorErrors(asl);
+    assert.ok(errors.includes('State "L/1" /Foo: Field is not supported.'), errors.join("\n"));
+    assert.ok(
+      errors.includes(
+        'State "L/1" /Next: The value of "Next" property must be the name of an existing state.',
+      ),
+      errors.join("\n"),
+    );
   });
 
   it("says 'the root' when the error is about the whole definition", () => {
-    assert.deepStrictEqual(aslValidatorErrors({ States: {} } as unknown as AslDefinition), [
-      "SCHEMA_VALIDATION_FAILED at the root: must have required property 'StartAt'",
-    ]);
+    assert.deepStrictEqual(
+      aslValidatorErrors({ States: { A: { Type: "Succeed" } } } as unknown as AslDefinition),
+      [
+        'at the root: Missing property "StartAt".',
+        'State "A": The state cannot be reached. It must be referenced by at least one other state.',
+      ],
+    );
   });
 
-  it("assertAslValid throws naming the state machine and listing every error", () => {
+  it("assertAslValid throws a DefinitionError naming the state machine and listing every error", () => {
     const broken = { StartAt: "A", States: { A: { Type: "Pass", Next: "B" } } } as AslDefinition;
-    assert.throws(() => assertAslValid(broken, "orders"), {
-      message: [
-        'State machine "orders" is not valid ASL according to asl-validator:',
-        "  - MISSING_TRANSITION_TARGET at /States/A/Next: Missing 'StartAt'|'Next'|'Default' target: B",
-        "  - MISSING_TERMINAL_STATE at /States: State machine fsm1 is missing a terminal state",
-      ].join("\n"),
-    });
+    assert.throws(
+      () => assertAslValid(broken, "orders"),
+      (error: unknown) =>
+        error instanceof DefinitionError &&
+        error.problems.length === 2 &&
+        error.message.startsWith(
+          `State machine "orders" is not valid ASL according to AWS's amazon-states-language-service:\n  - State "A" /Next: `,
+        ),
+    );
   });
 
-  it("does not change the definition it checks (asl-validator itself mutates its input)", () => {
+  it("does not change the definition it checks", () => {
     const definition = deepFreeze(validDefinition());
     assert.deepStrictEqual(aslValidatorErrors(definition), []);
     assert.deepStrictEqual(definition, validDefinition());
@@ -121,5 +182,44 @@ describe("ASL builder: asl-validator", () => {
     const broken = { StartAt: "A", States: { A: { Type: "Pass", Next: "C" } } } as AslDefinition;
     aslValidatorErrors(broken).length = 0;
     assert.equal(aslValidatorErrors(broken).length, 2);
+  });
+
+  describe("gives the verdict of the service's own doValidation", () => {
+    const definitions: [string, unknown][] = [
+      ["the valid definition", validDefinition()],
+      ...ACCEPTED_BY_AWS,
+      ["a missing target", { StartAt: "A", States: { A: { Type: "Pass", Next: "B" } } }],
+      ["an unknown state type", { StartAt: "A", States: { A: { Type: "Loop", End: true } } }],
+      ["a misspelled field", pass({ ResultPth: "$.x" })],
+      ["a Wait without a duration", { StartAt: "A", States: { A: { Type: "Wait", End: true } } }],
+      [
+        "a JSONata Choice",
+        {
+          QueryLanguage: "JSONata",
+          StartAt: "C",
+          States: {
+            C: {
+              Type: "Choice",
+              Choices: [{ Condition: "{% $states.input.n > 1 %}", Next: "D" }],
+              Default: "D",
+            },
+            D: { Type: "Succeed" },
+          },
+        },
+      ],
+      ["no States at all", { StartAt: "A" }],
+      ["States that is an array", { StartAt: "A", States: [] }],
+    ];
+    for (const [what, definition] of definitions) {
+      it(what, async () => {
+        const ours = aslDiagnostics(JSON.stringify(definition, null, 1)).map(
+          (diagnostic) => diagnostic.message,
+        );
+        assert.deepStrictEqual(
+          [...new Set(ours)].sort(),
+          [...new Set(await officialErrors(definition))].sort(),
+        );
+      });
+    }
   });
 });

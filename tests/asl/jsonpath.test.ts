@@ -71,11 +71,31 @@ describe("ASL builder: JSONPath checks", () => {
       ["$.a b", `has the name "a b" at position 2, which needs brackets: use ['a b']`],
       ["$.a[]", 'has an invalid "[]" at position 3'],
       ["$.a[x]", 'has an invalid "[x]" at position 3'],
-      ["$x", 'has an unexpected "x" at position 1: a step starts with "." or "["'],
+      ["$.a!b[0]x", 'has an unexpected "x" at position 8: a step starts with "." or "["'],
+      ["$-x", 'has an unexpected "-" at position 1: a step starts with "." or "["'],
     ];
     for (const [path, problem] of cases) {
       it(`rejects ${JSON.stringify(path)}: ${problem}`, () => {
         for (const kind of KINDS) assert.equal(pathProblem(path, kind), problem, kind);
+      });
+    }
+  });
+
+  describe("paths AWS accepts that asl-validator rejected (issue #10)", () => {
+    for (const path of ["$.[0]", "$.[*]['a','b']", "$.items[?(@.price > 10 && @.stock < 5)]", "$.['a'].b"]) {
+      it(`accepts ${path} as a path`, () => assert.equal(pathProblem(path, "path"), undefined));
+    }
+  });
+
+  describe("workflow variables ($name) are read like paths but never written as results", () => {
+    for (const path of ["$customer", "$order.items[0].name", "$_x1['a b']"]) {
+      it(`accepts ${path} as a path and a reference, not as a result path`, () => {
+        assert.equal(pathProblem(path, "path"), undefined);
+        assert.equal(pathProblem(path, "reference"), undefined);
+        assert.match(
+          pathProblem(path, "result") ?? "",
+          /names the variable "\$\w+"; a result path writes into the state's input/,
+        );
       });
     }
   });

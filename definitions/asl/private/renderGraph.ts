@@ -1,5 +1,5 @@
 import type { Branch, State } from "../states/state";
-import type { BranchJson, StateJson } from "../types";
+import type { BranchJson, QueryLanguage, StateJson } from "../types";
 
 /** What rendering an object graph produced: the JSON, the states it visited, and any problems. */
 export interface RenderedGraph {
@@ -13,7 +13,7 @@ export interface RenderedGraph {
  * renders every reachable state, nested branches included. Two different objects with one name are
  * reported here: in JSON they would silently overwrite each other.
  */
-export function renderGraph(start: State): RenderedGraph {
+export function renderGraph(start: State, defaultLanguage: QueryLanguage = "JSONPath"): RenderedGraph {
   const byName = new Map<string, State>();
   const visited: State[] = [];
   const problems: string[] = [];
@@ -33,7 +33,7 @@ export function renderGraph(start: State): RenderedGraph {
       }
       byName.set(state.name, state);
       visited.push(state);
-      states[state.name] = renderState(state, (branch: Branch) => renderScope(branch.start));
+      states[state.name] = renderState(state, (branch: Branch) => renderScope(branch.start), defaultLanguage);
       for (const { target } of state.transitions()) {
         if (!inScope.has(target)) {
           inScope.add(target);
@@ -48,8 +48,21 @@ export function renderGraph(start: State): RenderedGraph {
   return { json, states: visited, problems };
 }
 
-/** Parallel and Map render their nested branches through the same walk, so names stay unique. */
-function renderState(state: State, renderBranch: (branch: Branch) => BranchJson): StateJson {
+/**
+ * Parallel and Map render their nested branches through the same walk, so names stay unique. A
+ * state's `QueryLanguage` is rendered only where it differs from the definition's.
+ */
+function renderState(
+  state: State,
+  renderBranch: (branch: Branch) => BranchJson,
+  defaultLanguage: QueryLanguage,
+): StateJson {
   const withBranches = state as State & { toStateJson(render?: (branch: Branch) => BranchJson): StateJson };
-  return withBranches.toStateJson(renderBranch);
+  const { Type, ...rest } = withBranches.toStateJson(renderBranch);
+  const language = state.queryLanguage;
+  return (
+    language !== undefined && language !== defaultLanguage
+      ? { Type, QueryLanguage: language, ...rest }
+      : { Type, ...rest }
+  ) as StateJson;
 }

@@ -1,19 +1,22 @@
 import { Chain } from "../chain";
 import type { Condition } from "../condition";
 import { compact } from "../private/render";
-import type { ChoiceStateJson } from "../types";
-import type { IChainable, INextable, StateProps, Edge } from "./state";
+import type { ChoiceStateJson, JsonObject, JsonValue } from "../types";
+import type { AssignProps, IChainable, INextable, StateProps, Edge } from "./state";
 import { State } from "./state";
 
 /** Options of one Choice rule. */
 export interface ChoiceRuleOptions {
   readonly comment?: string;
+  /** Workflow variables to set when this rule matches. */
+  readonly assign?: JsonObject;
+  /** JSONata: the output passed to `next` when this rule matches. */
+  readonly output?: JsonValue;
 }
 
-interface Rule {
+interface Rule extends ChoiceRuleOptions {
   readonly condition: Condition;
   readonly next: IChainable;
-  readonly comment?: string;
 }
 
 /**
@@ -25,13 +28,25 @@ export class Choice extends State {
   private readonly rules: Rule[] = [];
   private defaultNext?: IChainable;
 
-  constructor(name: string, props: StateProps = {}) {
+  private readonly assign?: JsonObject;
+
+  constructor(name: string, props: StateProps & AssignProps = {}) {
     super(name, props);
+    this.assign = this.checkedAssign(props.assign);
   }
 
-  /** Goes to `next` when `condition` matches (rules are tried in the order they were added). */
+  /**
+   * Goes to `next` when `condition` matches (rules are tried in the order they were added). A JSONata
+   * condition (`Condition.jsonata`) makes this a JSONata Choice; JSONPath conditions make it JSONPath.
+   */
   when(condition: Condition, next: IChainable, options: ChoiceRuleOptions = {}): this {
-    this.rules.push({ condition, next, comment: options.comment });
+    const where = `rule ${this.rules.length + 1}`;
+    if (condition.jsonata !== undefined)
+      this.useFields("JSONata", { [`${where} Condition`]: condition.jsonata });
+    else this.useFields("JSONPath", { [`${where} Variable`]: condition.toJson() });
+    this.useFields("JSONata", { [`${where} Output`]: options.output });
+    if (options.assign !== undefined) this.checkedAssign(options.assign);
+    this.rules.push({ ...options, condition, next });
     return this;
   }
 
@@ -80,9 +95,18 @@ export class Choice extends State {
       Type: this.type,
       ...this.commonJson(),
       Choices: this.rules.map((rule) =>
-        compact({ ...rule.condition.toJson(), Comment: rule.comment, Next: rule.next.startState.name }),
+        compact({
+          ...(rule.condition.jsonata !== undefined
+            ? { Condition: rule.condition.jsonata }
+            : rule.condition.toJson()),
+          Comment: rule.comment,
+          Assign: rule.assign,
+          Output: rule.output,
+          Next: rule.next.startState.name,
+        }),
       ),
       Default: this.defaultNext?.startState.name,
-    });
+      Assign: this.assign,
+    }) as ChoiceStateJson;
   }
 }

@@ -6,13 +6,15 @@ import { State } from "./state";
 /** Options of a Fail state: the error and cause the execution fails with, fixed or read from the input. */
 export interface FailProps {
   readonly comment?: string;
-  /** The error name, e.g. `"Failed To Make Pizza"`. */
+  /** JSONPath or JSONata: whether this Fail follows the definition, or is JSONata itself. */
+  readonly queryLanguage?: "JSONPath" | "JSONata";
+  /** The error name, e.g. `"Failed To Make Pizza"` (in JSONata it may be a `{% %}` expression). */
   readonly error?: string;
-  /** A path to read the error name from at run time (instead of `error`). */
+  /** JSONPath: a path to read the error name from at run time (instead of `error`). */
   readonly errorPath?: string;
   /** A human-readable cause. */
   readonly cause?: string;
-  /** A path to read the cause from at run time (instead of `cause`). */
+  /** JSONPath: a path to read the cause from at run time (instead of `cause`). */
   readonly causePath?: string;
 }
 
@@ -22,7 +24,8 @@ export class Fail extends State {
   private readonly props: FailProps;
 
   constructor(name: string, props: FailProps = {}) {
-    super(name, { comment: props.comment });
+    super(name, { comment: props.comment, queryLanguage: props.queryLanguage });
+    this.useFields("JSONPath", { ErrorPath: props.errorPath, CausePath: props.causePath });
     if (props.error !== undefined && props.errorPath !== undefined) {
       throw new Error(`State "${name}": give either error or errorPath, not both`);
     }
@@ -50,6 +53,6 @@ export class Fail extends State {
       ErrorPath: this.props.errorPath,
       Cause: this.props.cause,
       CausePath: this.props.causePath,
-    });
+    }) as FailStateJson;
   }
 }

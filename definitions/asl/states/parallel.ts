@@ -1,16 +1,19 @@
 import { checkPayloadTemplate } from "../private/payload";
 import { compact } from "../private/render";
+import type { JsonataExpression } from "../mapTypes";
 import type { BranchJson, JsonObject, ParallelStateJson } from "../types";
 import { RetryableState } from "./retryable";
-import type { Branch, IChainable, StateProps } from "./state";
+import type { AssignProps, Branch, IChainable, StateProps } from "./state";
 
 /** Options of a Parallel state. */
-export interface ParallelProps extends StateProps {
-  /** A payload template given to every branch as its input. */
+export interface ParallelProps extends StateProps, AssignProps {
+  /** JSONPath: a payload template given to every branch as its input. */
   readonly parameters?: JsonObject;
-  /** Reshapes the array of branch outputs before `ResultPath` applies. */
+  /** JSONata: the input given to every branch. */
+  readonly arguments?: JsonObject | JsonataExpression;
+  /** JSONPath: reshapes the array of branch outputs before `ResultPath` applies. */
   readonly resultSelector?: JsonObject;
-  /** Where the array of branch outputs goes in the input; `null` discards it. @default "$" */
+  /** JSONPath: where the array of branch outputs goes in the input; `null` discards it. @default "$" */
   readonly resultPath?: string | null;
 }
 
@@ -25,6 +28,13 @@ export class Parallel extends RetryableState {
 
   constructor(name: string, props: ParallelProps = {}) {
     super(name, props);
+    this.useFields("JSONPath", {
+      Parameters: props.parameters,
+      ResultSelector: props.resultSelector,
+      ResultPath: props.resultPath,
+    });
+    this.useFields("JSONata", { Arguments: props.arguments });
+    this.checkedAssign(props.assign);
     if (props.parameters) checkPayloadTemplate(props.parameters, `State "${name}" Parameters`);
     if (props.resultSelector) checkPayloadTemplate(props.resultSelector, `State "${name}" ResultSelector`);
     this.checkedPath(props.resultPath, "ResultPath", "result");
@@ -51,8 +61,10 @@ export class Parallel extends RetryableState {
       ...this.commonJson(),
       Branches: this.branches().map(renderBranch),
       Parameters: this.props.parameters,
+      Arguments: this.props.arguments,
       ResultSelector: this.props.resultSelector,
       ResultPath: this.props.resultPath,
+      Assign: this.props.assign,
       ...this.errorHandlingJson(),
       ...this.transitionJson(),
     }) as ParallelStateJson;

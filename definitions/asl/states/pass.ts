@@ -2,15 +2,15 @@ import { checkPayloadTemplate } from "../private/payload";
 import { compact } from "../private/render";
 import type { JsonObject, JsonValue, PassStateJson } from "../types";
 import { NextableState } from "./nextable";
-import type { StateProps } from "./state";
+import type { AssignProps, StateProps } from "./state";
 
 /** Options of a Pass state. */
-export interface PassProps extends StateProps {
-  /** A fixed result to output instead of the input. */
+export interface PassProps extends StateProps, AssignProps {
+  /** JSONPath: a fixed result to output instead of the input (in JSONata, use `output`). */
   readonly result?: JsonValue;
-  /** A payload template built from the input (keys ending in `.$` take a path or intrinsic). */
+  /** JSONPath: a payload template built from the input (keys ending in `.$` take a path or intrinsic). */
   readonly parameters?: JsonObject;
-  /** Where the result goes in the input; `null` discards it. @default "$" */
+  /** JSONPath: where the result goes in the input; `null` discards it. @default "$" */
   readonly resultPath?: string | null;
 }
 
@@ -21,6 +21,12 @@ export class Pass extends NextableState {
 
   constructor(name: string, props: PassProps = {}) {
     super(name, props);
+    this.useFields("JSONPath", {
+      Parameters: props.parameters,
+      Result: props.result,
+      ResultPath: props.resultPath,
+    });
+    this.checkedAssign(props.assign);
     if (props.parameters) checkPayloadTemplate(props.parameters, `State "${name}" Parameters`);
     this.checkedPath(props.resultPath, "ResultPath", "result");
     this.props = props;
@@ -33,6 +39,7 @@ export class Pass extends NextableState {
       Parameters: this.props.parameters,
       Result: this.props.result,
       ResultPath: this.props.resultPath,
+      Assign: this.props.assign,
       ...this.transitionJson(),
     }) as PassStateJson;
   }

@@ -1,6 +1,7 @@
 import { Errors } from "../errors";
 import { compact, nonEmpty } from "../private/render";
-import type { CatcherJson, RetrierJson } from "../types";
+import { checkAssign } from "../private/payload";
+import type { CatcherJson, JsonObject, JsonValue, RetrierJson } from "../types";
 import { NextableState } from "./nextable";
 import type { IChainable, StateProps, Edge } from "./state";
 
@@ -25,8 +26,12 @@ export interface RetryProps {
 export interface CatchProps {
   /** Error names to catch. @default [Errors.ALL] */
   readonly errors?: readonly string[];
-  /** Where the error output (`{Error, Cause}`) goes in the input; `null` discards it. @default "$" */
+  /** JSONPath: where the error output (`{Error, Cause}`) goes in the input; `null` discards it. @default "$" */
   readonly resultPath?: string | null;
+  /** JSONata: the output passed to the handler (`$states.errorOutput` by default). */
+  readonly output?: JsonValue;
+  /** Workflow variables to set when this catcher matches. */
+  readonly assign?: JsonObject;
   readonly comment?: string;
 }
 
@@ -36,7 +41,16 @@ const MAX_RETRY_SECONDS = 31_622_400;
 /** Base of the states that take `Retry` and `Catch`: Task, Parallel and Map. */
 export abstract class RetryableState extends NextableState {
   private readonly retries: RetrierJson[] = [];
-  private readonly catches: { handler: IChainable; json: Omit<CatcherJson, "Next"> }[] = [];
+  private readonly catches: {
+    handler: IChainable;
+    json: {
+      ErrorEquals: string[];
+      ResultPath?: string | null;
+      Output?: JsonValue;
+      Assign?: JsonObject;
+      Comment?: string;
+    };
+  }[] = [];
 
   protected constructor(name: string, props: StateProps = {}) {
     super(name, props);
@@ -72,10 +86,20 @@ export abstract class RetryableState extends NextableState {
       "Catch",
       this.catches.map(({ json }) => json),
     );
+    this.useFields("JSONPath", { "Catch ResultPath": props.resultPath });
+    this.useFields("JSONata", { "Catch Output": props.output });
     const resultPath = this.checkedPath(props.resultPath, "Catch ResultPath", "result");
+    if (props.assign !== undefined)
+      checkAssign(props.assign, `State "${this.name}" Catch Assign`, this.queryLanguage);
     this.catches.push({
       handler,
-      json: compact({ ErrorEquals: errors, ResultPath: resultPath, Comment: props.comment }),
+      json: compact({
+        ErrorEquals: errors,
+        ResultPath: resultPath,
+        Output: props.output,
+        Assign: props.assign,
+        Comment: props.comment,
+      }),
     });
     return this;
   }
@@ -91,7 +115,9 @@ export abstract class RetryableState extends NextableState {
   protected errorHandlingJson(): { Retry?: RetrierJson[]; Catch?: CatcherJson[] } {
     return {
       Retry: nonEmpty(this.retries),
-      Catch: nonEmpty(this.catches.map(({ handler, json }) => ({ ...json, Next: handler.startState.name }))),
+      Catch: nonEmpty(
+        this.catches.map(({ handler, json }) => ({ ...json, Next: handler.startState.name }) as CatcherJson),
+      ),
     };
   }
 

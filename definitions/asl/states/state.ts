@@ -1,5 +1,6 @@
 import { assertPath } from "../jsonpath";
-import type { PolicyStatement, StateJson, StateType } from "../types";
+import { checkAssign } from "../private/payload";
+import type { JsonObject, JsonValue, PolicyStatement, QueryLanguage, StateJson, StateType } from "../types";
 
 /** The longest state name Step Functions accepts. */
 export const MAX_STATE_NAME_LENGTH = 80;
@@ -8,10 +9,30 @@ export const MAX_STATE_NAME_LENGTH = 80;
 export interface StateProps {
   /** A human-readable description, rendered as `Comment`. */
   readonly comment?: string;
-  /** Selects part of the state's input; `null` passes `{}`. @default "$" */
+  /**
+   * This state's query language. Left out, a state that uses JSONPath fields (`inputPath`,
+   * `parameters`, ...) is JSONPath, one that uses JSONata fields (`output`, `arguments`, a
+   * `Condition.jsonata`, ...) is JSONata, and one that uses neither follows the definition.
+   * `QueryLanguage` is rendered only where it differs from the definition's
+   * (`fromChain(start, { queryLanguage })`).
+   */
+  readonly queryLanguage?: QueryLanguage;
+  /** JSONPath: selects part of the state's input; `null` passes `{}`. @default "$" */
   readonly inputPath?: string | null;
-  /** Selects part of the state's output; `null` passes `{}`. @default "$" */
+  /** JSONPath: selects part of the state's output; `null` passes `{}`. @default "$" */
   readonly outputPath?: string | null;
+  /** JSONata: the state's output, JSON with `{% %}` expressions (`null` outputs `null`). */
+  readonly output?: JsonValue;
+}
+
+/** Options of the states that may set workflow variables (all but Succeed and Fail). */
+export interface AssignProps {
+  /**
+   * Workflow variables to set after the state runs (`Assign`), read later as `$name`. In JSONPath,
+   * keys ending in `.$` take a path or intrinsic; in JSONata values may be `{% %}` expressions.
+   * See https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+   */
+  readonly assign?: JsonObject;
 }
 
 /** Something that can be the next step of a chain: a single state or a chain of states. */
@@ -53,6 +74,10 @@ export abstract class State implements IChainable {
   readonly comment?: string;
   readonly inputPath?: string | null;
   readonly outputPath?: string | null;
+  readonly output?: JsonValue;
+  private language?: QueryLanguage;
+  private languageSetBy?: string;
+  private readonly explicitLanguage: boolean;
 
   protected constructor(
     readonly name: string,
@@ -65,8 +90,58 @@ export abstract class State implements IChainable {
       );
     }
     this.comment = props.comment;
+    this.language = props.queryLanguage;
+    this.explicitLanguage = props.queryLanguage !== undefined;
+    if (props.queryLanguage !== undefined) this.languageSetBy = `its queryLanguage "${props.queryLanguage}"`;
+    this.useFields("JSONPath", { InputPath: props.inputPath, OutputPath: props.outputPath });
+    this.useFields("JSONata", { Output: props.output });
     this.inputPath = this.checkedPath(props.inputPath, "InputPath");
     this.outputPath = this.checkedPath(props.outputPath, "OutputPath");
+    this.output = props.output;
+  }
+
+  /**
+   * The state's query language: its own, or the one its fields imply, or `undefined` when it uses
+   * no language-specific field (then it follows the definition).
+   */
+  get queryLanguage(): QueryLanguage | undefined {
+    return this.language;
+  }
+
+  /** Whether the author set `queryLanguage` on this state. */
+  get hasExplicitQueryLanguage(): boolean {
+    return this.explicitLanguage;
+  }
+
+  /**
+   * Records fields that exist in only one query language; throws, naming the state and the field,
+   * when the state already is (or uses fields of) the other language. AWS: JSONata states have
+   * `Arguments` and `Output` instead of InputPath, Parameters, ResultSelector, ResultPath and
+   * OutputPath (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html).
+   */
+  protected useFields(language: QueryLanguage, fields: Record<string, unknown>): void {
+    for (const [field, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      if (this.language !== undefined && this.language !== language) {
+        throw new Error(
+          `State "${this.name}": ${field} is a ${language} field, but the state is ${this.language} (set by ${this.languageSetBy}); ${
+            language === "JSONPath"
+              ? "in JSONata use arguments/output with {% %} expressions"
+              : 'set queryLanguage: "JSONata" and drop its JSONPath fields'
+          }`,
+        );
+      }
+      if (this.language === undefined) {
+        this.language = language;
+        this.languageSetBy = field;
+      }
+    }
+  }
+
+  /** `Assign`, checked as a payload template in JSONPath. */
+  protected checkedAssign(assign: JsonObject | undefined): JsonObject | undefined {
+    if (assign !== undefined) checkAssign(assign, `State "${this.name}" Assign`, this.language);
+    return assign;
   }
 
   get startState(): State {
@@ -96,8 +171,18 @@ export abstract class State implements IChainable {
   }
 
   /** The fields every state renders the same way. */
-  protected commonJson(): { Comment?: string; InputPath?: string | null; OutputPath?: string | null } {
-    return { Comment: this.comment, InputPath: this.inputPath, OutputPath: this.outputPath };
+  protected commonJson(): {
+    Comment?: string;
+    InputPath?: string | null;
+    OutputPath?: string | null;
+    Output?: JsonValue;
+  } {
+    return {
+      Comment: this.comment,
+      InputPath: this.inputPath,
+      OutputPath: this.outputPath,
+      Output: this.output,
+    };
   }
 
   /** Checks an optional path field (`null` is allowed: it discards). */

@@ -20,6 +20,6 @@ export class Succeed extends State {
   }
 
   toStateJson(): SucceedStateJson {
-    return compact({ Type: this.type, ...this.commonJson() });
+    return compact({ Type: this.type, ...this.commonJson() }) as SucceedStateJson;
   }
 }

@@ -1,8 +1,9 @@
-import { checkPayloadTemplate, passesTaskToken } from "../private/payload";
+import { assertJsonata, checkPayloadTemplate, passesTaskToken } from "../private/payload";
 import { compact } from "../private/render";
+import type { JsonataExpression } from "../mapTypes";
 import type { JsonObject, PolicyStatement, TaskStateJson } from "../types";
 import { RetryableState } from "./retryable";
-import type { StateProps } from "./state";
+import type { AssignProps, StateProps } from "./state";
 
 /** How a Task waits for its service: the `Resource` suffix (none, `.sync`, `.waitForTaskToken`). */
 export type IntegrationPattern = "REQUEST_RESPONSE" | "RUN_JOB" | "WAIT_FOR_TASK_TOKEN";
@@ -11,8 +12,10 @@ export type IntegrationPattern = "REQUEST_RESPONSE" | "RUN_JOB" | "WAIT_FOR_TASK
 export interface TaskIntegration {
   /** The rendered `Resource`: a service integration ARN or a Lambda function ARN. */
   readonly resource: string;
-  /** The rendered `Parameters` (the service request). */
+  /** The rendered `Parameters` (the service request), in JSONPath. */
   readonly parameters?: JsonObject;
+  /** The rendered `Arguments` (the service request), in JSONata. */
+  readonly arguments?: JsonObject | JsonataExpression;
   /** What the state machine's role must be allowed to do to run this task. */
   readonly permissions: readonly PolicyStatement[];
   /** The integration pattern the Resource encodes. */
@@ -20,19 +23,21 @@ export interface TaskIntegration {
 }
 
 /** Options every Task accepts, whatever service it calls. */
-export interface TaskStateOptions extends StateProps {
-  /** Reshapes the service result before `ResultPath` applies. */
+export interface TaskStateOptions extends StateProps, AssignProps {
+  /** JSONPath: reshapes the service result before `ResultPath` applies. */
   readonly resultSelector?: JsonObject;
-  /** Where the result goes in the input; `null` discards it and passes the input on. @default "$" */
+  /** JSONPath: where the result goes in the input; `null` discards it and passes the input on. @default "$" */
   readonly resultPath?: string | null;
-  /** Fails the task with `States.Timeout` after this many seconds. @default 99999999 */
-  readonly timeoutSeconds?: number;
-  /** Reads the timeout from the input instead. */
+  /** Fails the task with `States.Timeout` after this many seconds (JSONata: or an expression). @default 99999999 */
+  readonly timeoutSeconds?: number | JsonataExpression;
+  /** JSONPath: reads the timeout from the input instead. */
   readonly timeoutSecondsPath?: string;
-  /** Fails with `States.HeartbeatTimeout` if no heartbeat arrives within this many seconds. */
-  readonly heartbeatSeconds?: number;
-  /** Reads the heartbeat interval from the input instead. */
+  /** Fails with `States.HeartbeatTimeout` if no heartbeat arrives within this many seconds (JSONata: or an expression). */
+  readonly heartbeatSeconds?: number | JsonataExpression;
+  /** JSONPath: reads the heartbeat interval from the input instead. */
   readonly heartbeatSecondsPath?: string;
+  /** Runs the task with another role: `{ RoleArn: "arn:aws:iam::..." }` (cross-account). */
+  readonly credentials?: JsonObject;
 }
 
 /** Options of a Task: its integration plus the common options. */
@@ -52,6 +57,19 @@ export class Task extends RetryableState {
   constructor(name: string, props: TaskProps) {
     super(name, props);
     const where = `State "${name}"`;
+    this.useFields("JSONPath", {
+      Parameters: props.integration.parameters,
+      ResultSelector: props.resultSelector,
+      ResultPath: props.resultPath,
+      TimeoutSecondsPath: props.timeoutSecondsPath,
+      HeartbeatSecondsPath: props.heartbeatSecondsPath,
+    });
+    this.useFields("JSONata", {
+      Arguments: props.integration.arguments,
+      ...(typeof props.timeoutSeconds === "string" ? { TimeoutSeconds: props.timeoutSeconds } : {}),
+      ...(typeof props.heartbeatSeconds === "string" ? { HeartbeatSeconds: props.heartbeatSeconds } : {}),
+    });
+    this.checkedAssign(props.assign);
     if (props.integration.parameters)
       checkPayloadTemplate(props.integration.parameters, `${where} Parameters`);
     if (props.resultSelector) checkPayloadTemplate(props.resultSelector, `${where} ResultSelector`);
@@ -75,18 +93,18 @@ export class Task extends RetryableState {
     checkSeconds(where, "TimeoutSeconds", props.timeoutSeconds);
     checkSeconds(where, "HeartbeatSeconds", props.heartbeatSeconds);
     if (
-      props.timeoutSeconds !== undefined &&
-      props.heartbeatSeconds !== undefined &&
+      typeof props.timeoutSeconds === "number" &&
+      typeof props.heartbeatSeconds === "number" &&
       props.heartbeatSeconds >= props.timeoutSeconds
     ) {
       throw new Error(`${where}: HeartbeatSeconds must be smaller than TimeoutSeconds`);
     }
     if (
       props.integration.pattern === "WAIT_FOR_TASK_TOKEN" &&
-      !passesTaskToken(props.integration.parameters)
+      !passesTaskToken(props.integration.parameters ?? props.integration.arguments)
     ) {
       throw new Error(
-        `${where} waits for a task token but its Parameters never pass "$$.Task.Token": include it so the worker can call SendTaskSuccess`,
+        `${where} waits for a task token but its ${props.integration.arguments !== undefined ? 'Arguments never pass "$states.context.Task.Token"' : 'Parameters never pass "$$.Task.Token"'}: include it so the worker can call SendTaskSuccess`,
       );
     }
     this.integration = props.integration;
@@ -106,13 +124,16 @@ export class Task extends RetryableState {
       Type: this.type,
       ...this.commonJson(),
       Resource: this.integration.resource,
+      Credentials: this.props.credentials,
       Parameters: this.integration.parameters,
+      Arguments: this.integration.arguments,
       ResultSelector: this.props.resultSelector,
       ResultPath: this.props.resultPath,
       TimeoutSeconds: this.props.timeoutSeconds,
       TimeoutSecondsPath: this.props.timeoutSecondsPath,
       HeartbeatSeconds: this.props.heartbeatSeconds,
       HeartbeatSecondsPath: this.props.heartbeatSecondsPath,
+      Assign: this.props.assign,
       ...this.errorHandlingJson(),
       ...this.transitionJson(),
     }) as TaskStateJson;
@@ -124,7 +145,11 @@ function checkExclusive(where: string, a: string, aValue: unknown, b: string, bV
     throw new Error(`${where}: give either ${a} or ${b}, not both`);
 }
 
-function checkSeconds(where: string, field: string, value: number | undefined): void {
+function checkSeconds(where: string, field: string, value: number | string | undefined): void {
+  if (typeof value === "string") {
+    assertJsonata(value, `${where} ${field}`);
+    return;
+  }
   if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
     throw new Error(`${where}: ${field} must be a whole number of seconds >= 1, got ${value}`);
   }

@@ -1,8 +1,9 @@
 import { assertPath } from "../jsonpath";
+import { assertJsonata } from "../private/payload";
 import { compact } from "../private/render";
-import type { WaitStateJson } from "../types";
+import type { JsonObject, WaitStateJson } from "../types";
 import { NextableState } from "./nextable";
-import type { StateProps } from "./state";
+import type { AssignProps, StateProps } from "./state";
 
 /** RFC 3339 as Step Functions accepts it: upper-case `T`, and `Z` or a numeric offset. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -10,8 +11,27 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 /** How long a Wait state waits: exactly one of the four ASL forms. */
 export class WaitTime {
   private constructor(
-    readonly json: Pick<WaitStateJson, "Seconds" | "SecondsPath" | "Timestamp" | "TimestampPath">,
+    readonly json: {
+      Seconds?: number | string;
+      SecondsPath?: string;
+      Timestamp?: string;
+      TimestampPath?: string;
+    },
+    /** The query language the form belongs to (`undefined`: both). */
+    readonly language?: "JSONPath" | "JSONata",
   ) {}
+
+  /** JSONata: waits the number of seconds a `{% %}` expression gives (`Seconds`). */
+  static secondsExpression(expression: string): WaitTime {
+    assertJsonata(expression, "WaitTime.secondsExpression");
+    return new WaitTime({ Seconds: expression }, "JSONata");
+  }
+
+  /** JSONata: waits until the RFC 3339 time a `{% %}` expression gives (`Timestamp`). */
+  static timestampExpression(expression: string): WaitTime {
+    assertJsonata(expression, "WaitTime.timestampExpression");
+    return new WaitTime({ Timestamp: expression }, "JSONata");
+  }
 
   /** Waits a fixed number of seconds (`Seconds`). */
   static duration(seconds: number): WaitTime {
@@ -24,7 +44,7 @@ export class WaitTime {
   /** Waits the number of seconds found at `path` in the input (`SecondsPath`). */
   static secondsPath(path: string): WaitTime {
     assertPath(path, "reference", "WaitTime.secondsPath");
-    return new WaitTime({ SecondsPath: path });
+    return new WaitTime({ SecondsPath: path }, "JSONPath");
   }
 
   /** Waits until a fixed RFC 3339 time (`Timestamp`), e.g. `2026-11-22T16:00:00Z`. */
@@ -38,12 +58,12 @@ export class WaitTime {
   /** Waits until the RFC 3339 time found at `path` in the input (`TimestampPath`). */
   static timestampPath(path: string): WaitTime {
     assertPath(path, "reference", "WaitTime.timestampPath");
-    return new WaitTime({ TimestampPath: path });
+    return new WaitTime({ TimestampPath: path }, "JSONPath");
   }
 }
 
 /** Options of a Wait state. */
-export interface WaitProps extends StateProps {
+export interface WaitProps extends StateProps, AssignProps {
   /** How long to wait. */
   readonly time: WaitTime;
 }
@@ -52,10 +72,13 @@ export interface WaitProps extends StateProps {
 export class Wait extends NextableState {
   readonly type = "Wait" as const;
   private readonly time: WaitTime;
+  private readonly assign?: JsonObject;
 
   constructor(name: string, props: WaitProps) {
     super(name, props);
+    if (props.time.language !== undefined) this.useFields(props.time.language, { WaitTime: props.time.json });
     this.time = props.time;
+    this.assign = this.checkedAssign(props.assign);
   }
 
   toStateJson(): WaitStateJson {
@@ -63,6 +86,7 @@ export class Wait extends NextableState {
       Type: this.type,
       ...this.commonJson(),
       ...this.time.json,
+      Assign: this.assign,
       ...this.transitionJson(),
     }) as WaitStateJson;
   }
