@@ -63,9 +63,9 @@ function checkScope(scope: BranchJson, label: string, problems: string[], seen: 
   const states = Object.fromEntries(
     Object.entries(scope.States).filter(([, state]) => isObject(state)),
   ) as Record<string, StateJson>;
-  const names = Object.keys(states);
+  const names = Object.keys(scope.States);
   if (typeof scope.StartAt !== "string") return;
-  if (!Object.hasOwn(states, scope.StartAt)) {
+  if (!Object.hasOwn(scope.States, scope.StartAt)) {
     problems.push(`${label} starts at "${scope.StartAt}", which does not exist (its states: ${list(names)})`);
   }
   for (const [name, state] of Object.entries(states)) {
@@ -85,7 +85,7 @@ function checkScope(scope: BranchJson, label: string, problems: string[], seen: 
     }
     const { normal, onError } = edgesOf(state);
     for (const target of [...normal, ...onError]) {
-      if (!Object.hasOwn(states, target)) {
+      if (!Object.hasOwn(scope.States, target)) {
         problems.push(
           `${where} goes to "${target}", which does not exist in ${label} (its states: ${list(names)})`,
         );
@@ -98,6 +98,11 @@ function checkScope(scope: BranchJson, label: string, problems: string[], seen: 
       problems.push(`${where} is a Parallel without branches: add at least one with .branch(...)`);
     }
     const processor = state.Type === "Map" ? nestedScopes(state)[0] : undefined;
+    if (state.Type === "Map" && processor === undefined) {
+      problems.push(
+        `${where} is a Map without an ItemProcessor (a nested StartAt and States): give it one with .itemProcessor(...)`,
+      );
+    }
     if (processor !== undefined && Object.keys(processor.States).length === 0) {
       problems.push(`${where} is a Map without states: give it an item processor with .itemProcessor(...)`);
     }
