@@ -11,6 +11,7 @@ export function graphProblems(asl: AslDefinition | BranchJson): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   checkScope(asl, "the workflow", problems, seen);
+  checkLanguages(asl, asl.QueryLanguage === "JSONata" ? "JSONata" : "JSONPath", problems);
   return [...new Set(problems)];
 }
 
@@ -163,6 +164,68 @@ function checkTermination(states: Record<string, StateJson>, problems: string[])
         `State "${name}" can never end: every path from it loops forever; add a way out (End, a Succeed or Fail state, or a Choice rule that leaves the loop)`,
       );
     }
+  }
+}
+
+/**
+ * Fields that exist in only one query language (AWS rejects the others when the machine is created:
+ * https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html). AWS's validator service
+ * does not check this, so the builder does, for JSON from `fromAsl`.
+ */
+const ONLY_IN: Record<"JSONPath" | "JSONata", readonly string[]> = {
+  JSONPath: [
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "Result",
+    "ItemsPath",
+    "Iterator",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "ErrorPath",
+    "CausePath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+  ],
+  JSONata: ["Arguments", "Output", "Items"],
+};
+
+function checkLanguages(
+  scope: BranchJson,
+  definitionLanguage: "JSONPath" | "JSONata",
+  problems: string[],
+): void {
+  if (!isObject(scope.States)) return;
+  for (const [name, value] of Object.entries(scope.States as Record<string, unknown>)) {
+    if (!isObject(value)) continue;
+    const state = value;
+    const language =
+      state.QueryLanguage === "JSONata" || state.QueryLanguage === "JSONPath"
+        ? state.QueryLanguage
+        : definitionLanguage;
+    const other = language === "JSONata" ? "JSONPath" : "JSONata";
+    const wrong = ONLY_IN[other].filter((field) => field in state);
+    if (language === "JSONPath" && objects(state.Choices).some((rule) => "Condition" in rule))
+      wrong.push("Choices[].Condition");
+    if (language === "JSONata" && objects(state.Choices).some((rule) => "Variable" in rule))
+      wrong.push("Choices[].Variable");
+    for (const field of wrong) {
+      problems.push(
+        `State "${name}" /${field}: a ${other} field in a ${language} state; ${
+          language === "JSONata"
+            ? 'use Arguments/Output with {% %} expressions, or set "QueryLanguage": "JSONPath" on the state'
+            : 'set "QueryLanguage": "JSONata" on the state'
+        }`,
+      );
+    }
+    nestedScopes(state as unknown as StateJson).forEach((nested) =>
+      checkLanguages(nested, definitionLanguage, problems),
+    );
   }
 }
 

@@ -183,3 +183,53 @@ describe("ASL builder: malformed input to fromAsl", () => {
     );
   });
 });
+
+describe("ASL builder: fields of the wrong query language in fromAsl JSON (AWS rejects them at creation)", () => {
+  const cases: [string, unknown, RegExp][] = [
+    [
+      "Parameters in a JSONata definition",
+      { QueryLanguage: "JSONata", StartAt: "A", States: { A: { Type: "Pass", Parameters: {}, End: true } } },
+      /State "A" \/Parameters: a JSONPath field in a JSONata state/,
+    ],
+    [
+      "Output in a JSONPath state",
+      { StartAt: "A", States: { A: { Type: "Pass", Output: 1, End: true } } },
+      /State "A" \/Output: a JSONata field in a JSONPath state; set "QueryLanguage": "JSONata"/,
+    ],
+    [
+      "a JSONata Condition in a JSONPath Choice, inside a Parallel",
+      {
+        StartAt: "P",
+        States: {
+          P: {
+            Type: "Parallel",
+            End: true,
+            Branches: [
+              {
+                StartAt: "C",
+                States: {
+                  C: { Type: "Choice", Choices: [{ Condition: "{% true %}", Next: "D" }], Default: "D" },
+                  D: { Type: "Succeed" },
+                },
+              },
+            ],
+          },
+        },
+      },
+      /State "C" \/Choices\[\]\.Condition: a JSONata field in a JSONPath state/,
+    ],
+  ];
+  for (const [what, input, message] of cases) {
+    it(what, () => assertDefinitionError(input, message));
+  }
+
+  it("accepts a JSONPath state that says so inside a JSONata definition", () => {
+    assert.doesNotThrow(() =>
+      fromRaw({
+        QueryLanguage: "JSONata",
+        StartAt: "A",
+        States: { A: { Type: "Pass", QueryLanguage: "JSONPath", ResultPath: "$.x", End: true } },
+      }),
+    );
+  });
+});
