@@ -5,6 +5,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { bookingDefinition } from "../definitions/booking";
 import { APARTMENT_TABLE_HASH_KEY, ApartmentAttribute, ApartmentStatus } from "../definitions/bookingModel";
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
+import { checkAppSyncSchema } from "./appsyncSchema";
+import { bookingApiAccess } from "./bookingApiAccess";
+import { bookingIdentity } from "./bookingIdentity";
+import { bookingRecordsTable } from "./bookingRecordsTable";
 import { bundledFunction } from "./bundledFunction";
 import { assumedBy, policyDocument } from "./policy";
 import { serviceRole } from "./serviceRole";
@@ -25,7 +29,12 @@ export interface BookingWorkflowArgs {
   readonly paymentWindowSeconds?: number;
   /** Days the API key stays valid (1-365), from the start of the deploy's day: each deploy extends it. @default 365 */
   readonly apiKeyExpiryDays?: number;
-  /** Refuse to delete the table (bookings live only there); throwaway stacks switch it off. @default true */
+  /**
+   * Keep the data whatever a deploy or `pulumi destroy` does (bookings live only in the table): AWS
+   * deletion protection on the table, Pulumi `protect` and `retainOnDelete` on it, and
+   * `retainOnDelete` on each seeded apartment, so removing one from config leaves its item (and its
+   * booking) in place. Throwaway stacks switch it off. @default true
+   */
   readonly deletionProtection?: boolean;
   /** AppSync field logs: ERROR keeps costs and personal data low; ALL logs every resolver call. @default "ERROR" */
   readonly fieldLogLevel?: "NONE" | "ERROR" | "ALL";
@@ -37,6 +46,16 @@ export interface BookingWorkflowArgs {
   readonly tracing?: boolean;
   /** Tags for every resource. @default {} */
   readonly tags?: Record<string, string>;
+  /** Bookings one user may hold in REQUESTED or PENDING_PAYMENT at once (1-100). @default 2 */
+  readonly maxOpenBookingsPerUser?: number;
+  /** Use this Cognito user pool instead of creating one; an app client is still created in it. @default a new pool */
+  readonly existingUserPoolId?: string;
+  /** Nesting levels one GraphQL query may have (AppSync allows 1-75). @default 5 */
+  readonly queryDepthLimit?: number;
+  /** Resolvers one GraphQL request may invoke (AppSync allows 1-10000). @default 10 */
+  readonly resolverCountLimit?: number;
+  /** Schema introspection: on for development, off in production. @default false */
+  readonly introspection?: boolean;
 }
 
 /**
@@ -49,6 +68,11 @@ export class BookingWorkflow extends pulumi.ComponentResource {
   /** The API key; a secret. */
   public readonly apiKey: pulumi.Output<string>;
   public readonly apiId: pulumi.Output<string>;
+  /** The Cognito user pool whose users may book, and the app client they sign in with. */
+  public readonly userPoolId: pulumi.Output<string>;
+  public readonly userPoolClientId: pulumi.Output<string>;
+  /** The bookings table: the durable booking records. */
+  public readonly bookingsTableName: pulumi.Output<string>;
   public readonly tableName: pulumi.Output<string>;
   public readonly tableArn: pulumi.Output<string>;
   public readonly stateMachineArn: pulumi.Output<string>;
@@ -70,6 +94,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
     const retention = checkLogRetention("logRetentionDays", args.logRetentionDays ?? 14);
     const memorySize = checkWholeNumber("lambdaMemorySize", args.lambdaMemorySize ?? 256, 128, 10_240);
     const tracing = args.tracing ?? true;
+    const maxOpen = checkWholeNumber("maxOpenBookingsPerUser", args.maxOpenBookingsPerUser ?? 2, 1, 100);
     for (const id of apartments) {
       if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id))
         throw new Error(`[apartments] ids must be 1-64 letters, digits, '.', '_' or '-', got "${id}"`);
@@ -77,6 +102,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
     if (new Set(apartments).size !== apartments.length)
       throw new Error(`[apartments] lists an id twice: ${apartments.join(", ")}`);
     const logName = (suffix: string) => physicalName(pulumi.getProject(), pulumi.getStack(), name, suffix);
+    const keepData = args.deletionProtection ?? true;
 
     const table = new aws.dynamodb.Table(
       `${name}-apartments`,
@@ -85,10 +111,14 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         hashKey: APARTMENT_TABLE_HASH_KEY,
         billingMode: "PAY_PER_REQUEST",
         pointInTimeRecovery: { enabled: true },
-        deletionProtectionEnabled: args.deletionProtection ?? true,
+        // The AWS managed key (aws/dynamodb) instead of the AWS owned default: its use shows in CloudTrail.
+        serverSideEncryption: { enabled: true },
+        deletionProtectionEnabled: keepData,
         tags,
       },
-      { parent: this },
+      // `protect` stops `pulumi destroy` (and a replacement) at the table; `retainOnDelete` keeps
+      // the table in AWS even once unprotected. See the README's "Tear down".
+      { parent: this, protect: keepData, retainOnDelete: keepData },
     );
     for (const id of apartments) {
       new aws.dynamodb.TableItem(
@@ -102,18 +132,43 @@ export class BookingWorkflow extends pulumi.ComponentResource {
           }),
         },
         // Seeded once: bookings change the item afterwards, and a later `pulumi up` must not
-        // reset a reserved or paid apartment to VACANT.
-        { parent: this, ignoreChanges: ["item"] },
+        // reset a reserved or paid apartment to VACANT. TableItem deletes its item unconditionally,
+        // so where data is kept, removing the apartment from config only forgets the item.
+        { parent: this, ignoreChanges: ["item"], retainOnDelete: keepData },
       );
     }
 
+    const records = bookingRecordsTable(
+      name,
+      { deletionProtection: args.deletionProtection ?? true, tags },
+      this,
+    );
+    const identity = bookingIdentity(
+      name,
+      {
+        existingUserPoolId: args.existingUserPoolId,
+        deletionProtection: args.deletionProtection ?? true,
+        tags,
+      },
+      this,
+    );
     const { stateMachine } = workflowStateMachine(
       `${name}-state-machine`,
       {
         type: "STANDARD",
+        // Bookings name people's apartments and (with sign-in) their identities.
+        sensitiveExecutionData: true,
         definition: pulumi
-          .all([table.name, table.arn])
-          .apply(([tableName, tableArn]) => bookingDefinition({ tableName, tableArn })),
+          .all([table.name, table.arn, records.name, records.arn])
+          .apply(([tableName, tableArn, bookingsTableName, bookingsTableArn]) =>
+            bookingDefinition({
+              tableName,
+              tableArn,
+              bookingsTableName,
+              bookingsTableArn,
+              paymentWindowSeconds: windowSeconds,
+            }),
+          ),
         logRetentionDays: retention,
         tracing,
         tags,
@@ -124,6 +179,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
 
     const environment: Record<string, pulumi.Input<string>> = {
       TABLE_NAME: table.name,
+      BOOKINGS_TABLE_NAME: records.name,
+      MAX_OPEN_BOOKINGS: String(maxOpen),
       STATE_MACHINE_ARN: stateMachine.arn,
       PAYMENT_WINDOW_SECONDS: String(windowSeconds),
     };
@@ -132,11 +189,20 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       { assumeRolePolicy: assumedBy("appsync.amazonaws.com"), tags },
       { parent: this },
     );
+    const schema = readFileSync(SCHEMA_FILE, "utf8");
+    // Fail the preview, not the deploy: AppSync refuses some schemas graphql-js accepts.
+    checkAppSyncSchema(schema, path.relative(process.cwd(), SCHEMA_FILE));
     const api = new aws.appsync.GraphQLApi(
       `${name}-api`,
       {
-        authenticationType: "API_KEY",
-        schema: readFileSync(SCHEMA_FILE, "utf8"),
+        ...bookingApiAccess({
+          userPoolId: identity.userPoolId,
+          userPoolClientId: identity.userPoolClientId,
+          queryDepthLimit: args.queryDepthLimit ?? 5,
+          resolverCountLimit: args.resolverCountLimit ?? 10,
+          introspection: args.introspection ?? false,
+        }),
+        schema,
         xrayEnabled: tracing,
         logConfig: {
           cloudwatchLogsRoleArn: logsRole.arn,
@@ -165,7 +231,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         {
           entry: resolver.entry,
           statements: resolverStatements(resolver.calls, {
-            tableArn: table.arn,
+            tables: { apartments: table.arn, bookings: records.arn },
             stateMachineArn: stateMachine.arn,
           }),
           environment: Object.fromEntries(
@@ -180,7 +246,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         },
         this,
       );
-      const { role: dataSourceRole } = serviceRole(
+      const { role: dataSourceRole, policy: dataSourcePolicy } = serviceRole(
         `${id}-ds`,
         "appsync.amazonaws.com",
         [{ Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [fn.arn] }],
@@ -196,7 +262,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
           serviceRoleArn: dataSourceRole.arn,
           lambdaConfig: { functionArn: fn.arn },
         },
-        { parent: this },
+        // AppSync must be allowed to invoke the function before the first query arrives.
+        { parent: this, dependsOn: [dataSourcePolicy] },
       );
       // No request or response mapping: a direct Lambda resolver gets the whole AppSync event.
       new aws.appsync.Resolver(
@@ -215,6 +282,9 @@ export class BookingWorkflow extends pulumi.ComponentResource {
     this.graphqlUrl = api.uris.apply((uris) => uris.GRAPHQL);
     this.apiKey = pulumi.secret(key.key);
     this.apiId = api.id;
+    this.userPoolId = identity.userPoolId;
+    this.userPoolClientId = identity.userPoolClientId;
+    this.bookingsTableName = records.name;
     this.tableName = table.name;
     this.tableArn = table.arn;
     this.stateMachineArn = stateMachine.arn;
@@ -224,6 +294,9 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       graphqlUrl: this.graphqlUrl,
       apiKey: this.apiKey,
       apiId: this.apiId,
+      userPoolId: this.userPoolId,
+      userPoolClientId: this.userPoolClientId,
+      bookingsTableName: this.bookingsTableName,
       tableName: this.tableName,
       tableArn: this.tableArn,
       stateMachineArn: this.stateMachineArn,
@@ -267,7 +340,10 @@ export class BookingWorkflow extends pulumi.ComponentResource {
  * previews stay quiet; a deploy on a later day moves it forward in place (the key itself stays).
  * AppSync wants 1 to 365 days from the create or update, and a whole-day anchor lands between
  * `days - 1` and `days` ahead, so a 1-day key that would fall short gets one more day. Whole
- * seconds ("...T00:00:00Z"), as the provider reads the expiry back, so no diff shows up each run.
+ * seconds ("...T00:00:00Z"), as the provider reads the expiry back
+ * (terraform-provider-aws internal/service/appsync/api_key.go, resourceAPIKeyRead:
+ * `time.Unix(key.Expires, 0).UTC().Format(time.RFC3339)`), so no diff shows up each run; midnight
+ * is also on the hour, to which AppSync rounds expiries down.
  */
 export function apiKeyExpiry(days: number, now: Date = new Date()): string {
   const startOfDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());

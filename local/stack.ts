@@ -15,7 +15,13 @@ import { handler as orderPizza } from "../handlers/orderPizza";
 import { loadStackConfig, projectName } from "../scripts/stackConfig";
 import type { DataFolderLock } from "./dataFolderLock";
 import { lockDataFolder } from "./dataFolderLock";
-import { LOCAL_CREDENTIALS, ensureApartmentsTable, seedApartments, startDynamoDB } from "./dynamodb";
+import {
+  LOCAL_CREDENTIALS,
+  ensureApartmentsTable,
+  ensureBookingsTable,
+  seedApartments,
+  startDynamoDB,
+} from "./dynamodb";
 import { LocalGraphqlApi } from "./graphqlApi";
 import { HandlerEnvironment } from "./handlerEnvironment";
 import { sendJson, sendNotFound } from "./httpJson";
@@ -26,6 +32,8 @@ import type { LocalStepFunctions } from "./stepFunctions";
 import { stepFunctionsListener } from "./stepFunctionsApi";
 import { retentionFromEnv, setUpStepFunctions } from "./stepFunctionsSetup";
 import type { LambdaHandler } from "./taskResources";
+import type { LocalUserPool } from "./userPool";
+import { startUserPool } from "./userPool";
 
 /** The account id local ARNs use (what LocalStack and Step Functions Local use too). */
 export const LOCAL_ACCOUNT = "000000000000";
@@ -67,6 +75,11 @@ export interface LocalStackOutputs {
   readonly stepFunctionsEndpoint: string;
   /** The DynamoDB API, for `AWS_ENDPOINT_URL_DYNAMODB`. */
   readonly dynamodbEndpoint: string;
+  /** The local Cognito user pool (cognito-local) whose tokens the GraphQL API takes. */
+  readonly bookingUserPoolId: string;
+  readonly bookingUserPoolClientId: string;
+  /** Its Cognito Identity Provider API endpoint (local only). */
+  readonly bookingUserPoolEndpoint: string;
 }
 
 /**
@@ -85,6 +98,8 @@ export interface LocalStack {
   /** Where the handlers' SDK clients are pointed (AWS_ENDPOINT_URL_DYNAMODB / _SFN). */
   readonly endpoints: { readonly dynamodb: string; readonly stepfunctions: string };
   readonly tableName: string;
+  /** The bookings table: the durable booking records. */
+  readonly bookingsTableName: string;
   readonly apartments: readonly string[];
   readonly paymentWindowSeconds: number;
   /** How many executions were resumed from a previous run. */
@@ -126,13 +141,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     `arn:aws:${service}:${settings.region}:${LOCAL_ACCOUNT}:${resource}`;
   const orderFunctionArn = arn("lambda", `function:${prefix}-pizza-order`);
   const tableName = `${prefix}-booking-apartments`;
+  const bookingsTableName = `${prefix}-booking-bookings`;
 
   const servers: Server[] = [];
   const environment = new HandlerEnvironment();
   let dynamo: Awaited<ReturnType<typeof startDynamoDB>> | undefined;
   let stepFunctions: LocalStepFunctions | undefined;
+  // The user pool starts in its own process, alongside everything below.
+  const userPoolStarting = startUserPool({
+    dataDir: dataDir && path.join(dataDir, "cognito"),
+    poolName: `${prefix}-booking-users`,
+    clientName: `${prefix}-booking-client`,
+    region: settings.region,
+    log,
+  });
+  // Handled here so a failure while the rest starts is not an unhandled rejection; awaited below.
+  userPoolStarting.catch(() => undefined);
+  let userPool: LocalUserPool | undefined;
   const stop = async () => {
     await Promise.all(servers.map(close));
+    await (userPool ?? (await userPoolStarting.catch(() => undefined)))?.stop();
     await stepFunctions?.close();
     await dynamo?.stop();
     lock?.release();
@@ -146,6 +174,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     await ensureApartmentsTable(dynamo.client, tableName);
     await seedApartments(dynamo.client, tableName, settings.apartments);
+    await ensureBookingsTable(dynamo.client, bookingsTableName);
 
     const setup = setUpStepFunctions({
       region: settings.region,
@@ -167,7 +196,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const booking = workflow(
       "booking",
       "STANDARD",
-      bookingDefinition({ tableName, tableArn: arn("dynamodb", `table/${tableName}`) }),
+      bookingDefinition({
+        tableName,
+        tableArn: arn("dynamodb", `table/${tableName}`),
+        bookingsTableName,
+        bookingsTableArn: arn("dynamodb", `table/${bookingsTableName}`),
+        paymentWindowSeconds: settings.paymentWindowSeconds,
+      }),
     );
     setup.loadSaved().forEach(log);
     stepFunctions = setup.service;
@@ -177,11 +212,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dynamoApi = dynamo.handle;
 
     const apiKey = process.env.LOCAL_API_KEY || DEFAULT_LOCAL_API_KEY;
+    userPool = await userPoolStarting;
     const graphql = new LocalGraphqlApi(
       path.join(root, "handlers/booking/schema.graphql"),
       BOOKING_RESOLVERS,
       root,
-      apiKey,
+      {
+        apiKey,
+        userPool,
+        limits: settings.graphql,
+      },
     );
     // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too, except the
     // local-only AWS API endpoints.
@@ -189,7 +229,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
       if (request.method === "POST" && pathname === "/")
         return handlePizzaOrder(request, response, service, pizza.arn);
-      if (request.method === "POST" && pathname === "/graphql") return graphql.handle(request, response);
+      // GraphQL over HTTP: POST, GET for queries, OPTIONS for CORS preflights (graphqlHttp.ts).
+      if (pathname === "/graphql") return graphql.handle(request, response);
       if (pathname === STEP_FUNCTIONS_PATH || pathname === `${STEP_FUNCTIONS_PATH}/`)
         return stepFunctionsApi(request, response);
       if (pathname === DYNAMODB_PATH || pathname === `${DYNAMODB_PATH}/`) return dynamoApi(request, response);
@@ -214,6 +255,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
       AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
       TABLE_NAME: tableName,
+      BOOKINGS_TABLE_NAME: bookingsTableName,
+      MAX_OPEN_BOOKINGS: String(settings.maxOpenBookingsPerUser),
       STATE_MACHINE_ARN: booking.arn,
       PAYMENT_WINDOW_SECONDS: String(settings.paymentWindowSeconds),
     });
@@ -229,9 +272,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bookingStateMachineArn: booking.arn,
         stepFunctionsEndpoint: endpoints.stepfunctions,
         dynamodbEndpoint: endpoints.dynamodb,
+        bookingUserPoolId: userPool.userPoolId,
+        bookingUserPoolClientId: userPool.clientId,
+        bookingUserPoolEndpoint: userPool.endpoint,
       },
       endpoints,
       tableName,
+      bookingsTableName,
       apartments: settings.apartments,
       paymentWindowSeconds: settings.paymentWindowSeconds,
       resumedExecutions,
