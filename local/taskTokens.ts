@@ -57,7 +57,7 @@ export class TaskTokens {
     return {};
   }
 
-  /** SendTaskFailure: the task fails with `error` (default `States.TaskFailed`... AWS leaves it empty) and `cause`. */
+  /** SendTaskFailure: the task fails with the `error` and `cause` sent (empty when left out). */
   fail(token: string | undefined, error?: string, cause?: string): Record<string, never> {
     const waiter = this.waiter(token);
     this.settle(token as string, () => waiter.reject(new TaskError(error ?? "", cause ?? "")));

@@ -21,7 +21,7 @@ function start(args: string[]): { child: ChildProcessWithoutNullStreams; output:
 
 function ready(child: ChildProcessWithoutNullStreams, output: () => string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in time:\n${output()}`)), 40_000);
+    const timer = setTimeout(() => reject(new Error(`not ready in time:\n${output()}`)), 120_000);
     child.stdout.on(
       "data",
       () => output().includes("Press Ctrl-C to stop.") && (clearTimeout(timer), resolve()),
@@ -39,7 +39,7 @@ const exit = (child: ChildProcessWithoutNullStreams) =>
   new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
 describe("npm start: one stack per data folder, and a prompt stop", function () {
-  this.timeout(90_000);
+  this.timeout(300_000);
   let dir: string;
   const children: ChildProcessWithoutNullStreams[] = [];
   before(() => (dir = mkdtempSync(path.join(tmpdir(), "local-process-"))));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  CreateStateMachineCommand,
   DescribeExecutionCommand,
   ListExecutionsCommand,
   SFNClient,
@@ -16,6 +17,8 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
   this.timeout(30_000);
   let stack: TestStack;
   let sfn: SFNClient;
+  /** A STANDARD machine of the test's own that waits a minute, so its executions stay RUNNING. */
+  let waiter: string;
   const input = (bookingId: string, apartmentId = "A-101") =>
     JSON.stringify({ bookingId, apartmentId, expiresAt: secondsFromNow(30) });
 
@@ -28,6 +31,16 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
       credentials: { accessKeyId: "l", secretAccessKey: "l" },
       disableHostPrefix: true,
     });
+    ({ stateMachineArn: waiter = "" } = await sfn.send(
+      new CreateStateMachineCommand({
+        name: "waiter",
+        roleArn: "arn:aws:iam::000000000000:role/tests",
+        definition: JSON.stringify({
+          StartAt: "Hold",
+          States: { Hold: { Type: "Wait", Seconds: 60, End: true } },
+        }),
+      }),
+    ));
   });
   after(async () => {
     sfn.destroy();
@@ -36,7 +49,7 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
 
   it("starts nothing new for the same name and input while the first runs", async () => {
     const request = {
-      stateMachineArn: stack.outputs.bookingStateMachineArn,
+      stateMachineArn: waiter,
       name: "same",
       input: input("same"),
     };
@@ -50,15 +63,14 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
     await assert.rejects(
       sfn.send(
         new StartExecutionCommand({
-          stateMachineArn: stack.outputs.bookingStateMachineArn,
+          stateMachineArn: waiter,
           name: "same",
           input: input("same", "A-102"),
         }),
       ),
       {
         name: "ExecutionAlreadyExists",
-        message:
-          /^Execution Already Exists: 'arn:aws:states:us-east-1:000000000000:execution:pizza-booking-dev-booking:same'$/,
+        message: /^Execution Already Exists: 'arn:aws:states:us-east-1:000000000000:execution:waiter:same'$/,
       },
     );
   });
@@ -66,7 +78,7 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
   it("describes a running execution with its input", async () => {
     const described = await sfn.send(
       new DescribeExecutionCommand({
-        executionArn: `${stack.outputs.bookingStateMachineArn.replace(":stateMachine:", ":execution:")}:same`,
+        executionArn: `${waiter.replace(":stateMachine:", ":execution:")}:same`,
       }),
     );
     assert.equal(described.status, "RUNNING");
@@ -78,7 +90,7 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
     await assert.rejects(
       sfn.send(
         new DescribeExecutionCommand({
-          executionArn: `${stack.outputs.bookingStateMachineArn.replace(":stateMachine:", ":execution:")}:nobody`,
+          executionArn: `${waiter.replace(":stateMachine:", ":execution:")}:nobody`,
         }),
       ),
       {
@@ -93,7 +105,7 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
       await assert.rejects(
         sfn.send(
           new StartExecutionCommand({
-            stateMachineArn: stack.outputs.bookingStateMachineArn,
+            stateMachineArn: waiter,
             name,
             input: "{}",
           }),
@@ -105,21 +117,13 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
 
   it("refuses an input over 256 KiB and an input that is not JSON", async () => {
     const big = JSON.stringify({ filler: "x".repeat(262_144) });
-    await assert.rejects(
-      sfn.send(
-        new StartExecutionCommand({ stateMachineArn: stack.outputs.bookingStateMachineArn, input: big }),
-      ),
-      {
-        name: "InvalidExecutionInput",
-        message: /the limit is 262144 bytes/,
-      },
-    );
-    await assert.rejects(
-      sfn.send(
-        new StartExecutionCommand({ stateMachineArn: stack.outputs.bookingStateMachineArn, input: "{nope" }),
-      ),
-      { name: "InvalidExecutionInput" },
-    );
+    await assert.rejects(sfn.send(new StartExecutionCommand({ stateMachineArn: waiter, input: big })), {
+      name: "InvalidExecutionInput",
+      message: /the limit is 262144 bytes/,
+    });
+    await assert.rejects(sfn.send(new StartExecutionCommand({ stateMachineArn: waiter, input: "{nope" })), {
+      name: "InvalidExecutionInput",
+    });
   });
 
   it("refuses an unknown state machine", async () => {
@@ -136,21 +140,21 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
   });
 
   it("lists a STANDARD machine's executions newest first, by status, in pages", async () => {
-    const bookingArn = stack.outputs.bookingStateMachineArn;
+    const machineArn = waiter;
     for (const name of ["list-1", "list-2", "list-3"])
       await sfn.send(
-        new StartExecutionCommand({ stateMachineArn: bookingArn, name, input: input(name, "A-103") }),
+        new StartExecutionCommand({ stateMachineArn: machineArn, name, input: input(name, "A-103") }),
       );
-    const all = await sfn.send(new ListExecutionsCommand({ stateMachineArn: bookingArn }));
+    const all = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machineArn }));
     const names = (all.executions ?? []).map((execution) => execution.name);
     assert.deepStrictEqual(
       names.filter((name) => name?.startsWith("list-")),
       ["list-3", "list-2", "list-1"],
     );
-    const first = await sfn.send(new ListExecutionsCommand({ stateMachineArn: bookingArn, maxResults: 2 }));
+    const first = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machineArn, maxResults: 2 }));
     assert.equal(first.executions?.length, 2);
     const rest = await sfn.send(
-      new ListExecutionsCommand({ stateMachineArn: bookingArn, maxResults: 2, nextToken: first.nextToken }),
+      new ListExecutionsCommand({ stateMachineArn: machineArn, maxResults: 2, nextToken: first.nextToken }),
     );
     assert.deepStrictEqual(
       [...(first.executions ?? []), ...(rest.executions ?? [])]
@@ -166,7 +170,7 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
 
   it("stops a running execution: DescribeExecution then says ABORTED, and the name stays taken", async () => {
     const request = {
-      stateMachineArn: stack.outputs.bookingStateMachineArn,
+      stateMachineArn: waiter,
       name: "to-stop",
       input: input("to-stop"),
     };
@@ -215,13 +219,8 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
       }),
     );
     assert.deepStrictEqual([result.status, result.output], ["SUCCEEDED", '{"containsPineapple":false}']);
-    await assert.rejects(
-      sfn.send(
-        new StartSyncExecutionCommand({ stateMachineArn: stack.outputs.bookingStateMachineArn, input: "{}" }),
-      ),
-      {
-        name: "StateMachineTypeNotSupported",
-      },
-    );
+    await assert.rejects(sfn.send(new StartSyncExecutionCommand({ stateMachineArn: waiter, input: "{}" })), {
+      name: "StateMachineTypeNotSupported",
+    });
   });
 });
