@@ -17,12 +17,15 @@ import { LOCAL_CREDENTIALS, ensureApartmentsTable, seedApartments, startDynamoDB
 import { LocalWorkflow } from "./engine";
 import { ExecutionStore } from "./executionStore";
 import { LocalGraphqlApi } from "./graphqlApi";
+import { PIZZA_EDGE_PATHS, addSecurityHeaders, pizzaResponsesSetting } from "./edge";
 import { HandlerEnvironment } from "./handlerEnvironment";
 import { sendJson, sendNotFound } from "./httpJson";
 import { baseUrl, close, listen } from "./httpServer";
 import { handlePizzaOrder } from "./pizzaApi";
+import { handleMappedPizzaOrder } from "./pizzaMappedApi";
 import { readStackSettings } from "./stackSettings";
 import { LocalStepFunctions } from "./stepFunctions";
+import type { PizzaResponses } from "../definitions/pizzaApiMapping";
 import { stepFunctionsListener } from "./stepFunctionsApi";
 import type { LambdaHandler } from "./taskResources";
 import { taskHandlersFor } from "./taskResources";
@@ -46,6 +49,8 @@ export interface LocalStackOptions {
   readonly paymentWindowSeconds?: number;
   /** Log nothing (requests the stack could not serve are otherwise logged to stderr). @default false */
   readonly quiet?: boolean;
+  /** How the pizza API answers (see definitions/pizzaApiMapping.ts). @default the stack's `pizzaResponses` */
+  readonly pizzaResponses?: PizzaResponses;
   /** The project root. @default the folder above local/ */
   readonly root?: string;
 }
@@ -57,6 +62,8 @@ export interface LocalStackOutputs {
   readonly bookingApiKey: string;
   readonly pizzaStateMachineArn: string;
   readonly bookingStateMachineArn: string;
+  /** The edge's URL: locally the same server, with the edge's paths and security headers (local/edge.ts). */
+  readonly edgeUrl: string;
 }
 
 /** A running local stack. */
@@ -87,7 +94,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const root = options.root ?? path.resolve(__dirname, "..");
   const stack = options.stack ?? "dev";
   const project = projectName(root);
-  const settings = readStackSettings(loadStackConfig(stack, root), project, options.paymentWindowSeconds);
+  const config = loadStackConfig(stack, root);
+  const settings = readStackSettings(config, project, options.paymentWindowSeconds);
+  const pizzaResponses = options.pizzaResponses ?? pizzaResponsesSetting(config, project);
+  const pizzaRoute = pizzaResponses === "mapped" ? handleMappedPizzaOrder : handlePizzaOrder;
   const log = options.quiet ? () => undefined : (line: string) => console.error(line);
   const dataDir = options.inMemory ? undefined : path.resolve(root, options.dataDir ?? ".local/data");
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -166,11 +176,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       root,
       apiKey,
     );
-    // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too.
+    // The deployed pizza API has the one route "POST /" (the edge adds "/pizza"); anything else is a 404 there too.
     const route = async (request: IncomingMessage, response: ServerResponse) => {
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
-      if (request.method === "POST" && pathname === "/")
-        return handlePizzaOrder(request, response, service, pizza.arn);
+      addSecurityHeaders(response);
+      if (request.method === "POST" && (PIZZA_EDGE_PATHS as readonly string[]).includes(pathname))
+        return pizzaRoute(request, response, service, pizza.arn);
       if (request.method === "POST" && pathname === "/graphql") return graphql.handle(request, response);
       return sendNotFound(response);
     };
@@ -194,6 +205,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bookingApiKey: apiKey,
         pizzaStateMachineArn: pizza.arn,
         bookingStateMachineArn: booking.arn,
+        edgeUrl: `${base}/`,
       },
       endpoints,
       tableName,
