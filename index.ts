@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BookingWorkflow } from "./components/BookingWorkflow";
+import { operations } from "./components/operations";
 import { PizzaWorkflow } from "./components/PizzaWorkflow";
 
 const config = new pulumi.Config();
@@ -17,6 +18,7 @@ const pizza = new PizzaWorkflow("pizza", {
   tracing,
   throttlingRateLimit: config.getNumber("pizzaThrottlingRateLimit"),
   throttlingBurstLimit: config.getNumber("pizzaThrottlingBurstLimit"),
+  responses: config.get<"raw" | "mapped">("pizzaResponses"),
 });
 
 const booking = new BookingWorkflow("booking", {
@@ -37,3 +39,9 @@ export const bookingGraphqlUrl = booking.graphqlUrl;
 /** A secret: `pulumi stack output bookingApiKey --show-secrets`. */
 export const bookingApiKey = booking.apiKey;
 export const bookingStateMachineArn = booking.stateMachineArn;
+
+// The CloudFront edge (config `edge`), the alarms and the dashboard: components/operations.ts.
+const ops = operations(config, { pizza, booking, tags, logRetentionDays });
+/** The one domain in front of both APIs (when `edge` is on): `POST /`, `/pizza`, `/graphql`. */
+export const edgeUrl = ops.edge?.url;
+export const dashboardName = ops.monitoring.dashboardName;

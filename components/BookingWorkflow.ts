@@ -55,6 +55,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
   public readonly stateMachineName: pulumi.Output<string>;
   /** The deployed ASL, as JSON text. */
   public readonly definition: pulumi.Output<string>;
+  /** The resolver functions' names by GraphQL field, for alarms and the dashboard. */
+  public readonly resolverFunctionNames: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: BookingWorkflowArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     super(BOOKING_WORKFLOW_TYPE, name, {}, opts);
@@ -188,6 +190,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         tags,
         this,
       );
+      this.resolverFunctionNames[resolver.fieldName] = fn.name;
       const dataSource = new aws.appsync.DataSource(
         `${id}-ds`,
         {

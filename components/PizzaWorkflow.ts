@@ -59,6 +59,8 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
   public readonly responses: PizzaResponses;
   /** The API's stage name (`$default` for the HTTP API), for metrics. */
   public readonly stageName: string;
+  /** The REST API of the `mapped` mode (its name is the `ApiName` of its metrics). */
+  public readonly restApi?: aws.apigateway.RestApi;
 
   constructor(name: string, args: PizzaWorkflowArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     super(PIZZA_WORKFLOW_TYPE, name, {}, opts);
@@ -126,6 +128,7 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
       );
       this.url = rest.url;
       this.apiId = rest.restApi.id;
+      this.restApi = rest.restApi;
       this.stageName = PIZZA_REST_STAGE;
       this.registerPizzaOutputs();
       return;

@@ -17,6 +17,8 @@ export interface PlannedResource {
   readonly inputs: Record<string, unknown>;
   /** The `ignoreChanges` resource option, when set (the engine honours it on later updates). */
   readonly ignoreChanges?: string[];
+  /** The name of the explicit provider the resource was created with, if any (e.g. a us-east-1 one). */
+  readonly provider?: string;
 }
 
 /** What a mocked run produced. */
@@ -82,11 +84,40 @@ function computed(
         invokeUrl: `https://${String(inputs.apiId)}.execute-api.${region}.amazonaws.com/`,
       };
     case "aws:apigateway/restApi:RestApi":
-      return { rootResourceId: `${stableId(name)}-root`, executionArn: arn("execute-api", `${name}-id`) };
+      return { rootResourceId: `${stableId(name)}-root`, executionArn: arn("execute-api", stableId(name)) };
     case "aws:apigateway/stage:Stage":
       return {
         invokeUrl: `https://${String(inputs.restApi)}.execute-api.${region}.amazonaws.com/${String(inputs.stageName)}`,
       };
+    case "aws:cloudfront/distribution:Distribution":
+      return {
+        domainName: `d${stableId(name, 13)}.cloudfront.net`,
+        arn: `arn:aws:cloudfront::${MOCK_ACCOUNT}:distribution/${name}-id`,
+        // CloudFront's one hosted zone id for alias records.
+        hostedZoneId: "Z2FDTNDATAQYW2",
+      };
+    case "aws:cloudfront/function:Function":
+      return { arn: `arn:aws:cloudfront::${MOCK_ACCOUNT}:function/${physical}` };
+    case "aws:wafv2/webAcl:WebAcl":
+      return { name: physical, arn: arn("wafv2", `global/webacl/${physical}/${stableId(name)}`) };
+    case "aws:sns/topic:Topic":
+      return { name: physical, arn: arn("sns", physical) };
+    case "aws:acm/certificate:Certificate":
+      return {
+        arn: arn("acm", `certificate/${stableId(name)}`),
+        domainValidationOptions: [
+          {
+            domainName: inputs.domainName,
+            resourceRecordName: `_${stableId(name, 8)}.${String(inputs.domainName)}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: `_${stableId(`${name}-value`, 8)}.acm-validations.aws.`,
+          },
+        ],
+      };
+    case "aws:route53/record:Record":
+      return { fqdn: String(inputs.name).replace(/\.$/, "") };
+    case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
+      return { arn: arn("logs", `delivery-destination:${physical}`) };
     case "aws:dynamodb/table:Table":
       return { name: physical, arn: arn("dynamodb", `table/${physical}`) };
     case "aws:appsync/graphQLApi:GraphQLApi": {
@@ -131,6 +162,10 @@ export async function runUnderMocks(
   const parentUrnOf = new Map<string, string>();
   const ignoreChangesOf = new Map<string, string[]>();
   const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+  // Explicit providers by name, with their region: resources created through one get its region.
+  const providerRegion = new Map<string, string>();
+  // A provider reference is "<provider urn>::<provider id>"; the urn ends with the provider's name.
+  const providerName = (reference: string) => nameOfUrn(reference.slice(0, reference.lastIndexOf("::")));
 
   pulumi.runtime.setAllConfig(config);
   await pulumi.runtime.setMocks(
@@ -139,16 +174,25 @@ export async function runUnderMocks(
         const key = `${args.type}::${args.name}`;
         const parentUrn = parentUrnOf.get(key);
         const ignoreChanges = ignoreChangesOf.get(key);
+        const provider = args.provider ? providerName(args.provider) : undefined;
+        if (args.type.startsWith("pulumi:providers:") && typeof args.inputs.region === "string")
+          providerRegion.set(args.name, args.inputs.region);
         resources.push({
           type: args.type,
           name: args.name,
           parent: parentUrn ? nameOfUrn(parentUrn) : undefined,
           inputs: args.inputs,
           ...(ignoreChanges ? { ignoreChanges } : {}),
+          ...(provider ? { provider } : {}),
         });
-        const state = { ...args.inputs, ...computed(args.type, args.name, args.inputs, region) };
+        const resourceRegion = (provider && providerRegion.get(provider)) || region;
+        const state = { ...args.inputs, ...computed(args.type, args.name, args.inputs, resourceRegion) };
         return {
-          id: args.type === "aws:apigatewayv2/api:Api" ? stableId(args.name) : `${args.name}-id`,
+          // API Gateway ids are host names in their URLs.
+          id:
+            args.type === "aws:apigatewayv2/api:Api" || args.type === "aws:apigateway/restApi:RestApi"
+              ? stableId(args.name)
+              : `${args.name}-id`,
           state,
         };
       },
