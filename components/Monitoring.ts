@@ -209,12 +209,16 @@ export class Monitoring extends pulumi.ComponentResource {
         metrics: [graphql5xx, readThrottles, writeThrottles],
         width: 8,
       }),
-      new awsx.cloudwatch.LineGraphMetricWidget({
-        title: "Lambda errors and throttles",
-        metrics: lambdaMetrics,
-        width: 16,
-      }),
     );
+    // awsx refuses a graph without metrics.
+    if (lambdaMetrics.length > 0)
+      widgets.push(
+        new awsx.cloudwatch.LineGraphMetricWidget({
+          title: "Lambda errors and throttles",
+          metrics: lambdaMetrics,
+          width: 16,
+        }),
+      );
 
     // WAF: a spike of blocked requests (an attack, or a rule blocking real users).
     if (args.edge) {
