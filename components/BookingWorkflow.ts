@@ -127,7 +127,9 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         sensitiveExecutionData: true,
         definition: pulumi
           .all([table.name, table.arn])
-          .apply(([tableName, tableArn]) => bookingDefinition({ tableName, tableArn })),
+          .apply(([tableName, tableArn]) =>
+            bookingDefinition({ tableName, tableArn, paymentWindowSeconds: windowSeconds }),
+          ),
         logRetentionDays: retention,
         tracing,
         tags,

@@ -105,7 +105,12 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
     const definition = String(sm.definition);
     assert.ok(!definition.includes("Calling [toJSON]"), definition);
     const tableName = String(planned.result.outputs.tableName);
-    assert.deepStrictEqual(JSON.parse(definition), bookingDefinition({ tableName, tableArn }).toAsl());
+    assert.deepStrictEqual(
+      JSON.parse(definition),
+      bookingDefinition({ tableName, tableArn, paymentWindowSeconds: 120 }).toAsl(),
+    );
+    // A stuck execution ends an hour after its payment window instead of running for a year.
+    assert.equal((JSON.parse(definition) as { TimeoutSeconds: number }).TimeoutSeconds, 120 + 3600);
     assert.equal(planned.result.outputs.definition, definition);
   });
 
