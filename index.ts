@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BookingWorkflow } from "./components/BookingWorkflow";
+import { operations } from "./components/operations";
 import { PizzaWorkflow } from "./components/PizzaWorkflow";
 
 const config = new pulumi.Config();
@@ -17,6 +18,7 @@ const pizza = new PizzaWorkflow("pizza", {
   tracing,
   throttlingRateLimit: config.getNumber("pizzaThrottlingRateLimit"),
   throttlingBurstLimit: config.getNumber("pizzaThrottlingBurstLimit"),
+  responses: config.get<"raw" | "mapped">("pizzaResponses"),
 });
 
 const booking = new BookingWorkflow("booking", {
@@ -45,3 +47,9 @@ export const bookingStateMachineArn = booking.stateMachineArn;
 /** Sign users up and in against this pool with this client (README: "Sign up and sign in"). */
 export const bookingUserPoolId = booking.userPoolId;
 export const bookingUserPoolClientId = booking.userPoolClientId;
+
+// The CloudFront edge (config `edge`), the alarms and the dashboard: components/operations.ts.
+const ops = operations(config, { pizza, booking, tags, logRetentionDays });
+/** The one domain in front of both APIs (when `edge` is on): `POST /`, `/pizza`, `/graphql`. */
+export const edgeUrl = ops.edge?.url;
+export const dashboardName = ops.monitoring.dashboardName;

@@ -79,6 +79,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
   public readonly stateMachineName: pulumi.Output<string>;
   /** The deployed ASL, as JSON text. */
   public readonly definition: pulumi.Output<string>;
+  /** The resolver functions' names by GraphQL field, for alarms and the dashboard. */
+  public readonly resolverFunctionNames: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: BookingWorkflowArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     super(BOOKING_WORKFLOW_TYPE, name, {}, opts);
@@ -152,7 +154,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       },
       this,
     );
-    const { stateMachine } = workflowStateMachine(
+    const { stateMachine, alias } = workflowStateMachine(
       `${name}-state-machine`,
       {
         type: "STANDARD",
@@ -181,7 +183,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       TABLE_NAME: table.name,
       BOOKINGS_TABLE_NAME: records.name,
       MAX_OPEN_BOOKINGS: String(maxOpen),
-      STATE_MACHINE_ARN: stateMachine.arn,
+      // Bookings start the `live` alias, so moving it rolls a bad definition back (stateMachineAlias.ts).
+      STATE_MACHINE_ARN: alias.arn,
       PAYMENT_WINDOW_SECONDS: String(windowSeconds),
     };
     const logsRole = new aws.iam.Role(
@@ -253,6 +256,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         tags,
         this,
       );
+      this.resolverFunctionNames[resolver.fieldName] = fn.name;
       const dataSource = new aws.appsync.DataSource(
         `${id}-ds`,
         {

@@ -23,12 +23,15 @@ import {
   startDynamoDB,
 } from "./dynamodb";
 import { LocalGraphqlApi } from "./graphqlApi";
+import { PIZZA_EDGE_PATHS, addSecurityHeaders, pizzaResponsesSetting } from "./edge";
 import { HandlerEnvironment } from "./handlerEnvironment";
 import { sendJson, sendNotFound } from "./httpJson";
 import { baseUrl, close, listen } from "./httpServer";
 import { handlePizzaOrder } from "./pizzaApi";
+import { handleMappedPizzaOrder } from "./pizzaMappedApi";
 import { readStackSettings } from "./stackSettings";
 import type { LocalStepFunctions } from "./stepFunctions";
+import type { PizzaResponses } from "../definitions/pizzaApiMapping";
 import { stepFunctionsListener } from "./stepFunctionsApi";
 import { retentionFromEnv, setUpStepFunctions } from "./stepFunctionsSetup";
 import type { LambdaHandler } from "./taskResources";
@@ -54,6 +57,8 @@ export interface LocalStackOptions {
   readonly paymentWindowSeconds?: number;
   /** Log nothing (requests the stack could not serve are otherwise logged to stderr). @default false */
   readonly quiet?: boolean;
+  /** How the pizza API answers (see definitions/pizzaApiMapping.ts). @default the stack's `pizzaResponses` */
+  readonly pizzaResponses?: PizzaResponses;
   /** The project root. @default the folder above local/ */
   readonly root?: string;
   /** Lambda functions for state machines users create: function name → `file[#export]` (`--lambda`). */
@@ -80,6 +85,8 @@ export interface LocalStackOutputs {
   readonly stepFunctionsEndpoint: string;
   /** The DynamoDB API, for `AWS_ENDPOINT_URL_DYNAMODB`. */
   readonly dynamodbEndpoint: string;
+  /** The edge's URL: locally the same server, with the edge's paths and security headers (local/edge.ts). */
+  readonly edgeUrl: string;
 }
 
 /**
@@ -122,7 +129,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const root = options.root ?? path.resolve(__dirname, "..");
   const stack = options.stack ?? "dev";
   const project = projectName(root);
-  const settings = readStackSettings(loadStackConfig(stack, root), project, options.paymentWindowSeconds);
+  const config = loadStackConfig(stack, root);
+  const settings = readStackSettings(config, project, options.paymentWindowSeconds);
+  const pizzaResponses = options.pizzaResponses ?? pizzaResponsesSetting(config, project);
+  const pizzaRoute = pizzaResponses === "mapped" ? handleMappedPizzaOrder : handlePizzaOrder;
   const log = options.quiet ? () => undefined : (line: string) => console.error(line);
   const dataDir = options.inMemory ? undefined : path.resolve(root, options.dataDir ?? ".local/data");
   let lock: DataFolderLock | undefined;
@@ -223,12 +233,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         limits: settings.graphql,
       },
     );
-    // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too, except the
-    // local-only AWS API endpoints.
+    // The deployed pizza API has the one route "POST /" (the edge adds "/pizza"); anything else is a 404
+    // there too, except GraphQL and the local-only AWS API endpoints.
     const route = async (request: IncomingMessage, response: ServerResponse) => {
-      const { pathname } = new URL(request.url ?? "/", "http://localhost");
-      if (request.method === "POST" && pathname === "/")
-        return handlePizzaOrder(request, response, service, pizza.arn);
+      // The path without its query: a split, not a URL object, on the hot path of every request.
+      const pathname = (request.url ?? "/").split("?", 1)[0];
+      addSecurityHeaders(response);
+      if (request.method === "POST" && (PIZZA_EDGE_PATHS as readonly string[]).includes(pathname))
+        return pizzaRoute(request, response, service, pizza.arn);
       // GraphQL over HTTP: POST, GET for queries, OPTIONS for CORS preflights (graphqlHttp.ts).
       if (pathname === "/graphql") return graphql.handle(request, response);
       if (pathname === STEP_FUNCTIONS_PATH || pathname === `${STEP_FUNCTIONS_PATH}/`)
@@ -275,6 +287,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bookingUserPoolEndpoint: userPool.endpoint,
         stepFunctionsEndpoint: endpoints.stepfunctions,
         dynamodbEndpoint: endpoints.dynamodb,
+        edgeUrl: `${base}/`,
       },
       endpoints,
       tableName,

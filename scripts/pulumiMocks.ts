@@ -17,6 +17,8 @@ export interface PlannedResource {
   readonly inputs: Record<string, unknown>;
   /** The `ignoreChanges` resource option, when set (the engine honours it on later updates). */
   readonly ignoreChanges?: string[];
+  /** The name of the explicit provider the resource was created with, if any (e.g. a us-east-1 one). */
+  readonly provider?: string;
   /** The `protect` resource option, when set: the engine refuses to delete the resource. */
   readonly protect?: true;
   /** The `retainOnDelete` resource option, when set: deleting it only drops it from the stack's state. */
@@ -67,7 +69,19 @@ function computed(
     case "aws:cloudwatch/logGroup:LogGroup":
       return { name: physical, arn: arn("logs", `log-group:${physical}`) };
     case "aws:sfn/stateMachine:StateMachine":
-      return { name: physical, arn: arn("states", `stateMachine:${physical}`) };
+      return {
+        name: physical,
+        arn: arn("states", `stateMachine:${physical}`),
+        // With `publish`, each definition change publishes a version; a first deploy publishes 1.
+        ...(inputs.publish === true
+          ? { stateMachineVersionArn: arn("states", `stateMachine:${physical}:1`) }
+          : {}),
+      };
+    case "aws:sfn/alias:Alias": {
+      const [routing] = (inputs.routingConfigurations ?? []) as { stateMachineVersionArn?: string }[];
+      const machine = String(routing?.stateMachineVersionArn ?? "").replace(/:\d+$/, "");
+      return { arn: `${machine}:${String(inputs.name)}` };
+    }
     case "aws:apigatewayv2/api:Api": {
       const id = stableId(name);
       return {
@@ -80,6 +94,41 @@ function computed(
       return {
         invokeUrl: `https://${String(inputs.apiId)}.execute-api.${region}.amazonaws.com/`,
       };
+    case "aws:apigateway/restApi:RestApi":
+      return { rootResourceId: `${stableId(name)}-root`, executionArn: arn("execute-api", stableId(name)) };
+    case "aws:apigateway/stage:Stage":
+      return {
+        invokeUrl: `https://${String(inputs.restApi)}.execute-api.${region}.amazonaws.com/${String(inputs.stageName)}`,
+      };
+    case "aws:cloudfront/distribution:Distribution":
+      return {
+        domainName: `d${stableId(name, 13)}.cloudfront.net`,
+        arn: `arn:aws:cloudfront::${MOCK_ACCOUNT}:distribution/${name}-id`,
+        // CloudFront's one hosted zone id for alias records.
+        hostedZoneId: "Z2FDTNDATAQYW2",
+      };
+    case "aws:cloudfront/function:Function":
+      return { arn: `arn:aws:cloudfront::${MOCK_ACCOUNT}:function/${physical}` };
+    case "aws:wafv2/webAcl:WebAcl":
+      return { name: physical, arn: arn("wafv2", `global/webacl/${physical}/${stableId(name)}`) };
+    case "aws:sns/topic:Topic":
+      return { name: physical, arn: arn("sns", physical) };
+    case "aws:acm/certificate:Certificate":
+      return {
+        arn: arn("acm", `certificate/${stableId(name)}`),
+        domainValidationOptions: [
+          {
+            domainName: inputs.domainName,
+            resourceRecordName: `_${stableId(name, 8)}.${String(inputs.domainName)}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: `_${stableId(`${name}-value`, 8)}.acm-validations.aws.`,
+          },
+        ],
+      };
+    case "aws:route53/record:Record":
+      return { fqdn: String(inputs.name).replace(/\.$/, "") };
+    case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
+      return { arn: arn("logs", `delivery-destination:${physical}`) };
     case "aws:dynamodb/table:Table":
       return { name: physical, arn: arn("dynamodb", `table/${physical}`) };
     case "aws:appsync/graphQLApi:GraphQLApi": {
@@ -141,7 +190,9 @@ function isAssetOrArchive(value: unknown): boolean {
 /** The id AWS gives a resource: its own format where one matters (Cognito ids are validated). */
 function mockId(type: string, name: string, region: string): string {
   switch (type) {
+    // API Gateway ids are host names in their URLs.
     case "aws:apigatewayv2/api:Api":
+    case "aws:apigateway/restApi:RestApi":
       return stableId(name);
     case "aws:cognito/userPool:UserPool":
       return `${region}_${stableId(name, 9)}`;
@@ -188,19 +239,28 @@ export async function runUnderMocks(
   const resources: PlannedResource[] = [];
   const optionsOf = new Map<string, RecordedOptions>();
   const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+  // Explicit providers by name, with their region: resources created through one get its region.
+  const providerRegion = new Map<string, string>();
+  // A provider reference is "<provider urn>::<provider id>"; the urn ends with the provider's name.
+  const providerName = (reference: string) => nameOfUrn(reference.slice(0, reference.lastIndexOf("::")));
 
   pulumi.runtime.setAllConfig(config);
   await pulumi.runtime.setMocks(
     {
       newResource: async (args) => {
         const { parentUrn, ...options } = optionsOf.get(`${args.type}::${args.name}`) ?? {};
-        const outputs = computed(args.type, args.name, args.inputs, region);
+        const provider = args.provider ? providerName(args.provider) : undefined;
+        if (args.type.startsWith("pulumi:providers:") && typeof args.inputs.region === "string")
+          providerRegion.set(args.name, args.inputs.region);
+        const resourceRegion = (provider && providerRegion.get(provider)) || region;
+        const outputs = computed(args.type, args.name, args.inputs, resourceRegion);
         resources.push({
           type: args.type,
           name: args.name,
           parent: parentUrn ? nameOfUrn(parentUrn) : undefined,
           inputs: (await plainAssets(args.inputs)) as Record<string, unknown>,
           ...options,
+          ...(provider ? { provider } : {}),
           ...(Object.keys(outputs).length > 0 ? { outputs } : {}),
         });
         const state = { ...args.inputs, ...outputs };

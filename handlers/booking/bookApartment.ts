@@ -17,7 +17,12 @@ import type { BookingInput } from "../../definitions/bookingModel";
 import type { Booking } from "./lib/bookingView";
 import { loadView } from "./lib/bookingView";
 import { stepFunctions } from "./lib/clients";
-import { maxOpenBookings, paymentWindowSeconds, stateMachineArn } from "./lib/env";
+import {
+  maxOpenBookings,
+  paymentWindowSeconds,
+  stateMachineArn,
+  unqualifiedStateMachineArn,
+} from "./lib/env";
 import { BookingIdInUseError, TooManyOpenBookingsError } from "./lib/errors";
 import { callerOf } from "./lib/identity";
 import { otherOpenBookings } from "./lib/openBookings";
@@ -81,7 +86,7 @@ async function createRecord(owner: string, bookingId: string, apartmentId: strin
     status: BookingStatus.requested,
     reason: null,
     expiresAt: paymentDeadline(now, paymentWindowSeconds()),
-    executionArn: `${stateMachineArn().replace(":stateMachine:", ":execution:")}:${executionNameFor(owner, bookingId)}`,
+    executionArn: `${unqualifiedStateMachineArn().replace(":stateMachine:", ":execution:")}:${executionNameFor(owner, bookingId)}`,
     paymentReference: null,
     createdAt,
     updatedAt: createdAt,

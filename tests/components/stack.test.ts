@@ -55,16 +55,29 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
     assert.equal(fn.environment.variables.PAYMENT_WINDOW_SECONDS, "30");
   });
 
-  it("exports exactly the seven stack outputs, the API key as a secret", () => {
+  it("exports the seven workflow outputs and the dashboard, the API key as a secret", () => {
     assert.deepStrictEqual(Object.keys(dev.outputs).sort(), [
       "bookingApiKey",
       "bookingGraphqlUrl",
       "bookingStateMachineArn",
       "bookingUserPoolClientId",
       "bookingUserPoolId",
+      "dashboardName",
       "pizzaApiUrl",
       "pizzaStateMachineArn",
     ]);
+  });
+
+  it("has no edge when config `edge` is off (dev): no distribution, firewall, certificate or us-east-1 provider", () => {
+    const edgeTypes = dev.resources.filter(
+      (r) =>
+        /^aws:(cloudfront|wafv2|acm|route53)\//.test(r.type) ||
+        r.type === "pulumi:providers:aws" ||
+        r.type === "pizza-booking:edge:Edge" ||
+        r.type.startsWith("aws:cloudwatch/logDelivery"),
+    );
+    assert.deepStrictEqual(edgeTypes, []);
+    assert.equal(dev.outputs.edgeUrl, undefined);
   });
 
   it("exports the booking endpoint, its API key as a secret, and the state machine ARN", () => {
@@ -102,10 +115,14 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
         inputsOf("aws:cloudwatch/logGroup:LogGroup", "pizza-state-machine-logs")?.retentionInDays,
         90,
       );
-      assert.deepStrictEqual(inputsOf("aws:apigatewayv2/stage:Stage", "pizza-stage")?.defaultRouteSettings, {
-        throttlingRateLimit: 200,
-        throttlingBurstLimit: 400,
-      });
+      assert.deepStrictEqual(
+        inputsOf("aws:apigateway/methodSettings:MethodSettings", "pizza-rest-throttling")?.settings,
+        {
+          throttlingRateLimit: 200,
+          throttlingBurstLimit: 400,
+          metricsEnabled: true,
+        },
+      );
       assert.equal(
         inputsOf("aws:dynamodb/table:Table", "booking-apartments")?.deletionProtectionEnabled,
         true,
@@ -113,13 +130,30 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
       assert.equal(prod.resources.filter((r) => r.type === "aws:dynamodb/tableItem:TableItem").length, 5);
     });
 
-    it("is the same resource set as dev, apartments aside", () => {
+    it("is the dev resource set plus the edge, with the mapped REST API in place of the HTTP API", () => {
       const shape = (result: PlanResult) =>
         result.resources
-          .filter((r) => r.type !== "aws:dynamodb/tableItem:TableItem")
+          .filter(
+            (r) =>
+              r.type !== "aws:dynamodb/tableItem:TableItem" &&
+              !/^aws:(apigateway|apigatewayv2)\//.test(r.type) &&
+              ![
+                "pizza-api-role",
+                "pizza-api-policy",
+                "pizza-rest-api-role",
+                "pizza-rest-api-policy",
+                "pizza-access-logs",
+              ].includes(r.name) &&
+              r.parent !== "edge" &&
+              r.name !== "edge" &&
+              r.name !== "monitoring-waf-blocked-spike",
+          )
           .map((r) => `${r.type} ${r.name}`)
           .sort();
       assert.deepStrictEqual(shape(prod), shape(dev));
+      assert.ok(prod.resources.some((r) => r.type === "aws:apigateway/restApi:RestApi"));
+      assert.ok(!prod.resources.some((r) => r.type === "aws:apigatewayv2/api:Api"));
+      assert.match(String(prod.outputs.edgeUrl), /^https:\/\/d\w+\.cloudfront\.net\/$/);
     });
   });
 });

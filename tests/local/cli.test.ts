@@ -45,6 +45,7 @@ describe("npm start (the local stack's command line)", function () {
         "bookingUserPoolEndpoint",
         "stepFunctionsEndpoint",
         "dynamodbEndpoint",
+        "edgeUrl",
       ]);
       assert.ok(
         stdout.includes(

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { PolicyRule } from "../../scripts/policy/rule";
 import { POLICY_RULES } from "../../scripts/policy/rules";
 import type { PlannedResource } from "../../scripts/pulumiMocks";
+import { EDGE_CASES } from "./edgeCases";
 
 const DAY_MS = 86_400_000;
 const ROLE_ARN = "arn:aws:iam::123456789012:role/fn-role-1234567";
@@ -93,6 +94,7 @@ const expressMachine = (timeout: number) =>
 
 /** Per rule: a stack it breaks and one it passes (the stack name matters for prod-only rules). */
 const CASES: Record<string, { breaks: PlannedResource[]; passes: PlannedResource[]; stack?: string }> = {
+  ...EDGE_CASES,
   "state-machine-tracing": {
     breaks: [machine({}, { tracingConfiguration: { enabled: false } })],
     passes: [machine({})],

@@ -31,16 +31,28 @@ export function maxOpenBookings(): number {
   return limit;
 }
 
-/** The booking state machine, from `STATE_MACHINE_ARN` (never from the client). */
+/**
+ * The booking state machine, from `STATE_MACHINE_ARN` (never from the client): the deployed stack
+ * gives its `live` alias (`...:stateMachine:<name>:live`), which StartExecution accepts as a
+ * qualified state machine ARN (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html).
+ */
 export function stateMachineArn(): string {
   const arn = requiredEnv("STATE_MACHINE_ARN");
   // Execution ARNs are derived from it, so a wrong kind of ARN would look up the wrong thing.
-  if (!/^arn:[\w-]+:states:[\w-]+:\d{12}:stateMachine:[^:\s]+$/.test(arn)) {
+  if (!/^arn:[\w-]+:states:[\w-]+:\d{12}:stateMachine:[^:\s]+(:[\w-]+)?$/.test(arn)) {
     throw new ConfigurationError(
-      `STATE_MACHINE_ARN must be a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>), got "${arn}"`,
+      `STATE_MACHINE_ARN must be a state machine ARN, or one qualified by an alias or version (arn:aws:states:<region>:<account>:stateMachine:<name>[:<alias>]), got "${arn}"`,
     );
   }
   return arn;
+}
+
+/**
+ * The state machine's ARN without an alias or version qualifier: an execution is named after the
+ * state machine only (`...:execution:<machine>:<name>`), however it was started.
+ */
+export function unqualifiedStateMachineArn(): string {
+  return stateMachineArn().split(":").slice(0, 7).join(":");
 }
 
 /** The payment window in whole seconds, from `PAYMENT_WINDOW_SECONDS`. */

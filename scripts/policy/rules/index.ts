@@ -2,6 +2,7 @@
 import type { PolicyRule } from "../rule";
 import { APPSYNC_RULES } from "./appsync";
 import { DYNAMODB_RULES } from "./dynamodb";
+import { EDGE_RULES } from "./edge";
 import { HTTP_API_RULES } from "./httpApi";
 import { IAM_RULES } from "./iam";
 import { LAMBDA_RULES } from "./lambda";
@@ -16,4 +17,5 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   ...LAMBDA_RULES,
   ...IAM_RULES,
   ...LOG_RULES,
+  ...EDGE_RULES,
 ];
