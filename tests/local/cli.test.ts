@@ -86,11 +86,12 @@ describe("the local stack's settings, from the stack config", () => {
     "pizza-booking:paymentWindowSeconds": "900",
   };
 
-  it("takes the region, apartments and payment window from the stack's config", () => {
+  it("takes the region, apartments, payment window and open-bookings limit from the stack's config", () => {
     assert.deepStrictEqual(readStackSettings(config, "pizza-booking", undefined, {}), {
       region: "eu-west-1",
       apartments: ["A-101", "B-201"],
       paymentWindowSeconds: 900,
+      maxOpenBookingsPerUser: 2,
       graphql: { queryDepthLimit: 5, resolverCountLimit: 10, introspection: false },
     });
   });
