@@ -20,6 +20,8 @@ import type {
   SelectionNode,
 } from "graphql";
 import {
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
   buildSchema,
   execute,
   getNamedType,
@@ -211,7 +213,9 @@ export class LocalGraphqlApi {
   private fieldTypeName(typeName: string, fieldName: string): string | undefined {
     const type = this.schema.getType(typeName);
     if (!isObjectType(type)) return undefined;
-    const field = type.getFields()[fieldName];
+    // Introspection's entry points are not fields of Query, but count towards the depth all the same.
+    const meta = { __schema: SchemaMetaFieldDef, __type: TypeMetaFieldDef }[fieldName];
+    const field = type === this.schema.getQueryType() && meta ? meta : type.getFields()[fieldName];
     return field ? getNamedType(field.type).name : undefined;
   }
 
