@@ -13,7 +13,13 @@ import { pizzaDefinition } from "../definitions/pizza";
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
 import { handler as orderPizza } from "../handlers/orderPizza";
 import { loadStackConfig, projectName } from "../scripts/stackConfig";
-import { LOCAL_CREDENTIALS, ensureApartmentsTable, seedApartments, startDynamoDB } from "./dynamodb";
+import {
+  LOCAL_CREDENTIALS,
+  ensureApartmentsTable,
+  ensureBookingsTable,
+  seedApartments,
+  startDynamoDB,
+} from "./dynamodb";
 import { LocalWorkflow } from "./engine";
 import { ExecutionStore } from "./executionStore";
 import { LocalGraphqlApi } from "./graphqlApi";
@@ -72,6 +78,8 @@ export interface LocalStack {
   /** Where the handlers' SDK clients are pointed (AWS_ENDPOINT_URL_DYNAMODB / _SFN). */
   readonly endpoints: { readonly dynamodb: string; readonly stepfunctions: string };
   readonly tableName: string;
+  /** The bookings table: the durable booking records. */
+  readonly bookingsTableName: string;
   readonly apartments: readonly string[];
   readonly paymentWindowSeconds: number;
   /** How many executions were resumed from a previous run. */
@@ -104,6 +112,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     `arn:aws:${service}:${settings.region}:${LOCAL_ACCOUNT}:${resource}`;
   const orderFunctionArn = arn("lambda", `function:${prefix}-pizza-order`);
   const tableName = `${prefix}-booking-apartments`;
+  const bookingsTableName = `${prefix}-booking-bookings`;
 
   const servers: Server[] = [];
   const environment = new HandlerEnvironment();
@@ -135,6 +144,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     await ensureApartmentsTable(dynamo.client, tableName);
     await seedApartments(dynamo.client, tableName, settings.apartments);
+    await ensureBookingsTable(dynamo.client, bookingsTableName);
 
     const targets = {
       lambdas: new Map<string, LambdaHandler>([[orderFunctionArn, orderPizza]]),
@@ -156,7 +166,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const booking = workflow(
       "booking",
       "STANDARD",
-      bookingDefinition({ tableName, tableArn: arn("dynamodb", `table/${tableName}`) }),
+      bookingDefinition({
+        tableName,
+        tableArn: arn("dynamodb", `table/${tableName}`),
+        bookingsTableName,
+        bookingsTableArn: arn("dynamodb", `table/${bookingsTableName}`),
+        paymentWindowSeconds: settings.paymentWindowSeconds,
+      }),
     );
     stepFunctions = new LocalStepFunctions(
       [pizza, booking],
@@ -174,6 +190,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
       AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
       TABLE_NAME: tableName,
+      BOOKINGS_TABLE_NAME: bookingsTableName,
+      MAX_OPEN_BOOKINGS: String(settings.maxOpenBookingsPerUser),
       STATE_MACHINE_ARN: booking.arn,
       PAYMENT_WINDOW_SECONDS: String(settings.paymentWindowSeconds),
     });
@@ -225,6 +243,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       endpoints,
       tableName,
+      bookingsTableName,
       apartments: settings.apartments,
       paymentWindowSeconds: settings.paymentWindowSeconds,
       resumedExecutions,

@@ -10,6 +10,8 @@ export interface StackSettings {
   readonly region: string;
   readonly apartments: readonly string[];
   readonly paymentWindowSeconds: number;
+  /** How many open bookings one user may hold (`maxOpenBookingsPerUser`, default 2). */
+  readonly maxOpenBookingsPerUser: number;
   /** The GraphQL API's limits and introspection, as the BookingWorkflow component sets them. */
   readonly graphql: AppSyncLimits;
 }
@@ -62,6 +64,7 @@ export function readStackSettings(
     region: config["aws:region"] ?? "us-east-1",
     apartments,
     paymentWindowSeconds,
+    maxOpenBookingsPerUser: wholeNumber(setting, "maxOpenBookingsPerUser", 2, 1, 100),
     graphql: {
       queryDepthLimit: wholeNumber(
         setting,

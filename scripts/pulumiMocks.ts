@@ -81,10 +81,26 @@ function computed(
         },
       };
     }
+    case "aws:cognito/userPool:UserPool":
+      return { arn: arn("cognito-idp", `userpool/${region}_${stableId(name, 9)}`) };
     case "aws:appsync/apiKey:ApiKey":
       return { key: `da2-${stableId(name, 26)}` };
     default:
       return {};
+  }
+}
+
+/** The id AWS gives a resource: its own format where one matters (Cognito ids are validated). */
+function mockId(type: string, name: string, region: string): string {
+  switch (type) {
+    case "aws:apigatewayv2/api:Api":
+      return stableId(name);
+    case "aws:cognito/userPool:UserPool":
+      return `${region}_${stableId(name, 9)}`;
+    case "aws:cognito/userPoolClient:UserPoolClient":
+      return stableId(name, 26);
+    default:
+      return `${name}-id`;
   }
 }
 
@@ -130,7 +146,7 @@ export async function runUnderMocks(
         });
         const state = { ...args.inputs, ...computed(args.type, args.name, args.inputs, region) };
         return {
-          id: args.type === "aws:apigatewayv2/api:Api" ? stableId(args.name) : `${args.name}-id`,
+          id: mockId(args.type, args.name, region),
           state,
         };
       },
