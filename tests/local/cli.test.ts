@@ -83,6 +83,7 @@ describe("the local stack's settings, from the stack config", () => {
       apartments: ["A-101", "B-201"],
       paymentWindowSeconds: 900,
       graphql: { queryDepthLimit: 5, resolverCountLimit: 10, introspection: false },
+      maxOpenBookingsPerUser: 2,
     });
   });
 
