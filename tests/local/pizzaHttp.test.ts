@@ -80,7 +80,7 @@ describe("local stack over HTTP: the pizza API", function () {
     for (const [method, path] of [
       ["POST", "/orders"],
       ["GET", "/"],
-      ["DELETE", "/graphql"],
+      ["DELETE", "/graphqlx"],
     ]) {
       const response = await fetch(new URL(path, stack.outputs.pizzaApiUrl), { method });
       assert.equal(response.status, 404, `${method} ${path}`);

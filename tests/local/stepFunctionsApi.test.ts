@@ -17,7 +17,7 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
   let stack: TestStack;
   let sfn: SFNClient;
   const input = (bookingId: string, apartmentId = "A-101") =>
-    JSON.stringify({ bookingId, apartmentId, expiresAt: secondsFromNow(30) });
+    JSON.stringify({ owner: "sfn-test-user", bookingId, apartmentId, expiresAt: secondsFromNow(30) });
 
   before(async () => {
     stack = await startTestStack();
