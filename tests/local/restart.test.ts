@@ -29,7 +29,7 @@ describe("local stack: a restart with a data folder", function () {
   it("keeps every apartment and booking across a restart", async () => {
     stack = await startTestStack({ inMemory: false, dataDir, paymentWindowSeconds: 60 });
     await data(book, { a: "A-101", b: "kept-paid" });
-    await data('mutation { payBooking(bookingId: "kept-paid", paymentReference: "restart-1") { status } }');
+    await data('mutation { payBooking(bookingId: "kept-paid", paymentReference: "pay-kept") { status } }');
     await data(book, { a: "A-102", b: "kept-pending" });
     const before = await data(apartments);
     await stack.stop();
