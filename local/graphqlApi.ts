@@ -20,6 +20,8 @@ import type {
   SelectionNode,
 } from "graphql";
 import {
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
   buildSchema,
   execute,
   getNamedType,
@@ -155,27 +157,9 @@ export class LocalGraphqlApi {
         malformedRequest(`${UNPARSEABLE} ${(error as GraphQLError).message}`),
       );
     }
-    const invalid = [
-      ...validate(this.schema, document),
-      ...(this.limits.introspection ? [] : introspectionErrors(document)),
-    ];
-    if (invalid.length > 0) {
-      return sendGraphqlJson(response, 200, {
-        data: null,
-        errors: invalid.map((error) => validationError(error, document)),
-      });
-    }
+    // The limits first: they are cheap, and validation of 1,000 aliases of one field is not (its
+    // overlapping-fields rule compares every pair), so a request over the limit costs nothing.
     const operation = getOperationAST(document, params.operationName);
-    if (operation && operation.operation !== "query" && request.method === "GET") {
-      return sendGraphqlJson(
-        response,
-        405,
-        malformedRequest(
-          `A ${operation.operation} cannot be sent with GET, which must not change anything: use POST`,
-        ),
-        { Allow: "POST" },
-      );
-    }
     if (operation) {
       const exceeded = exceededLimit(
         this.limits,
@@ -192,6 +176,26 @@ export class LocalGraphqlApi {
           errors: [{ path: null, locations: [], ...exceeded }],
         });
       }
+    }
+    const invalid = [
+      ...validate(this.schema, document),
+      ...(this.limits.introspection ? [] : introspectionErrors(document)),
+    ];
+    if (invalid.length > 0) {
+      return sendGraphqlJson(response, 200, {
+        data: null,
+        errors: invalid.map((error) => validationError(error, document)),
+      });
+    }
+    if (operation && operation.operation !== "query" && request.method === "GET") {
+      return sendGraphqlJson(
+        response,
+        405,
+        malformedRequest(
+          `A ${operation.operation} cannot be sent with GET, which must not change anything: use POST`,
+        ),
+        { Allow: "POST" },
+      );
     }
     const context: RequestContext = { caller, request, invocations: 0 };
     const result = await execute({
@@ -211,7 +215,9 @@ export class LocalGraphqlApi {
   private fieldTypeName(typeName: string, fieldName: string): string | undefined {
     const type = this.schema.getType(typeName);
     if (!isObjectType(type)) return undefined;
-    const field = type.getFields()[fieldName];
+    // Introspection's entry points are not fields of Query, but count towards the depth all the same.
+    const meta = { __schema: SchemaMetaFieldDef, __type: TypeMetaFieldDef }[fieldName];
+    const field = type === this.schema.getQueryType() && meta ? meta : type.getFields()[fieldName];
     return field ? getNamedType(field.type).name : undefined;
   }
 

@@ -93,6 +93,7 @@ describe("the local stack's settings, from the stack config", () => {
       paymentWindowSeconds: 900,
       maxOpenBookingsPerUser: 2,
       graphql: { queryDepthLimit: 5, resolverCountLimit: 10, introspection: false },
+      maxOpenBookingsPerUser: 2,
     });
   });
 

@@ -103,6 +103,7 @@ describe("local stack over HTTP: the pizza API", function () {
       ["POST", "/orders"],
       ["GET", "/"],
       ["DELETE", "/"],
+      ["DELETE", "/graphqlx"],
     ]) {
       const response = await fetch(new URL(path, stack.outputs.pizzaApiUrl), { method });
       assert.equal(response.status, 404, `${method} ${path}`);

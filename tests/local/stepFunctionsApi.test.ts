@@ -20,7 +20,7 @@ describe("local Step Functions API (through @aws-sdk/client-sfn)", function () {
   /** A STANDARD machine of the test's own that waits a minute, so its executions stay RUNNING. */
   let waiter: string;
   const input = (bookingId: string, apartmentId = "A-101") =>
-    JSON.stringify({ bookingId, apartmentId, expiresAt: secondsFromNow(30) });
+    JSON.stringify({ owner: "sfn-test-user", bookingId, apartmentId, expiresAt: secondsFromNow(30) });
 
   before(async () => {
     stack = await startTestStack();
