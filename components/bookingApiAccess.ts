@@ -29,9 +29,9 @@ export type BookingApiAccess = Pick<
  * AppSync authorization: the Cognito user pool is the default mode, so every field without a
  * directive needs a signed-in user; the API key is an additional mode, usable only where the
  * schema says `@aws_api_key` (the public listing)
- * (https://docs.aws.amazon.com/appsync/latest/devguide/security-authz.html). Only ID tokens of this
- * stack's app client are accepted (`appIdClientRegex`), so another app's tokens from the same pool
- * are refused. The limits stop a request of many aliased or deeply nested fields before any
+ * (https://docs.aws.amazon.com/appsync/latest/devguide/security-authz.html). Only tokens (ID or access)
+ * issued to this stack's app client are accepted (`appIdClientRegex`, matched against an ID token's
+ * `aud` or an access token's `client_id`), so another app's tokens from the same pool are refused. The limits stop a request of many aliased or deeply nested fields before any
  * resolver runs (`queryDepthLimit` 1-75, `resolverCountLimit` 1-10000, as the provider documents).
  */
 export function bookingApiAccess(args: BookingApiAccessArgs): BookingApiAccess {

@@ -3,30 +3,20 @@
  * start, read-only here) and the ones a user creates with CreateStateMachine, as Step Functions Local
  * users do, kept in the data folder so they survive a restart. Create is idempotent for an identical
  * request and `StateMachineAlreadyExists` otherwise (AWS Step Functions API Reference,
- * CreateStateMachine); a definition is checked with asl-validator (`InvalidDefinition` with its
- * findings) and against what the local engines run, naming the state.
+ * CreateStateMachine); a definition is checked with AWS's own validator, the one the builder uses
+ * (`InvalidDefinition` with its findings), and against what the local engines run, naming the state.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { AslDefinition } from "../definitions/asl";
+import { aslValidatorErrors } from "../definitions/asl/aslValidator";
 import { LocalWorkflow } from "./engine";
 import { checkedName, missing } from "./executionRules";
 import { checkedStateMachineArn } from "./arns";
 import { ServiceError } from "./serviceErrors";
 import type { TaskTargets } from "./taskResources";
 import { UnsupportedDefinitionError, taskHandlersFor } from "./taskResources";
-
-/** asl-validator's check (the package ships no types); loaded on first use, as it is slow to load. */
-type AslValidator = (
-  definition: unknown,
-  options?: object,
-) => { isValid: boolean; errorsText: (separator?: string) => string };
-let aslValidator: AslValidator | undefined;
-function validateAsl(definition: unknown): ReturnType<AslValidator> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  aslValidator ??= require("asl-validator") as AslValidator;
-  return aslValidator(definition, { checkArn: false, checkPaths: true });
-}
 
 /** One state machine and what DescribeStateMachine reports of it. */
 export interface StateMachineEntry {
@@ -251,11 +241,12 @@ export class StateMachines {
         `Invalid State Machine Definition: '${(error as Error).message}'`,
       );
     }
-    const verdict = validateAsl(asl);
-    if (!verdict.isValid)
+    // amazon-states-language-service, what the AWS Toolkit validates with: no false rejections.
+    const findings = aslValidatorErrors(asl as AslDefinition);
+    if (findings.length > 0)
       throw new ServiceError(
         "InvalidDefinition",
-        `Invalid State Machine Definition: '${verdict.errorsText("; ")}'`,
+        `Invalid State Machine Definition: '${findings.join("; ")}'`,
       );
     try {
       const arn = this.arnFor(saved.name);

@@ -93,7 +93,6 @@ describe("the local stack's settings, from the stack config", () => {
       paymentWindowSeconds: 900,
       maxOpenBookingsPerUser: 2,
       graphql: { queryDepthLimit: 5, resolverCountLimit: 10, introspection: false },
-      maxOpenBookingsPerUser: 2,
     });
   });
 
