@@ -1,4 +1,4 @@
-import { assertAslValid, describePlace } from "./aslValidator";
+import { aslValidatorErrors, assertAslValid, describePlace } from "./aslValidator";
 import type { CheckedStates } from "./checkedTypes";
 import { DefinitionError } from "./definitionError";
 import { graphProblems, nestedScopes } from "./graph";
@@ -76,9 +76,12 @@ export class StateMachineDefinition<N extends string = string> {
     options: FromAslPermissionOptions = {},
   ): StateMachineDefinition<Extract<keyof S, string>> {
     const copy = jsonCopy(asl) as AslDefinition<Extract<keyof S, string>>;
-    const problems = definitionProblems(copy, { timeoutSeconds: copy.TimeoutSeconds });
+    // Raw JSON may be malformed in any way: the graph checks say what they can, AWS's validator the rest.
+    const problems = [
+      ...definitionProblems(copy, { timeoutSeconds: copy.TimeoutSeconds }),
+      ...aslValidatorErrors(copy),
+    ];
     if (problems.length > 0) throw new DefinitionError(problems);
-    assertAslValid(copy, copy.Comment ?? copy.StartAt);
     const permissions = fromAslPermissions(copy, options);
     if (permissions.problems.length > 0) throw new DefinitionError(permissions.problems);
     return new StateMachineDefinition(copy, mergeStatements(permissions.statements));

@@ -11,6 +11,7 @@ export function graphProblems(asl: AslDefinition | BranchJson): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   checkScope(asl, "the workflow", problems, seen);
+  checkLanguages(asl, asl.QueryLanguage === "JSONata" ? "JSONata" : "JSONPath", problems);
   return [...new Set(problems)];
 }
 
@@ -63,9 +64,9 @@ function checkScope(scope: BranchJson, label: string, problems: string[], seen: 
   const states = Object.fromEntries(
     Object.entries(scope.States).filter(([, state]) => isObject(state)),
   ) as Record<string, StateJson>;
-  const names = Object.keys(states);
+  const names = Object.keys(scope.States);
   if (typeof scope.StartAt !== "string") return;
-  if (!Object.hasOwn(states, scope.StartAt)) {
+  if (!Object.hasOwn(scope.States, scope.StartAt)) {
     problems.push(`${label} starts at "${scope.StartAt}", which does not exist (its states: ${list(names)})`);
   }
   for (const [name, state] of Object.entries(states)) {
@@ -85,7 +86,7 @@ function checkScope(scope: BranchJson, label: string, problems: string[], seen: 
     }
     const { normal, onError } = edgesOf(state);
     for (const target of [...normal, ...onError]) {
-      if (!Object.hasOwn(states, target)) {
+      if (!Object.hasOwn(scope.States, target)) {
         problems.push(
           `${where} goes to "${target}", which does not exist in ${label} (its states: ${list(names)})`,
         );
@@ -98,6 +99,11 @@ function checkScope(scope: BranchJson, label: string, problems: string[], seen: 
       problems.push(`${where} is a Parallel without branches: add at least one with .branch(...)`);
     }
     const processor = state.Type === "Map" ? nestedScopes(state)[0] : undefined;
+    if (state.Type === "Map" && processor === undefined) {
+      problems.push(
+        `${where} is a Map without an ItemProcessor (a nested StartAt and States): give it one with .itemProcessor(...)`,
+      );
+    }
     if (processor !== undefined && Object.keys(processor.States).length === 0) {
       problems.push(`${where} is a Map without states: give it an item processor with .itemProcessor(...)`);
     }
@@ -158,6 +164,68 @@ function checkTermination(states: Record<string, StateJson>, problems: string[])
         `State "${name}" can never end: every path from it loops forever; add a way out (End, a Succeed or Fail state, or a Choice rule that leaves the loop)`,
       );
     }
+  }
+}
+
+/**
+ * Fields that exist in only one query language (AWS rejects the others when the machine is created:
+ * https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html). AWS's validator service
+ * does not check this, so the builder does, for JSON from `fromAsl`.
+ */
+const ONLY_IN: Record<"JSONPath" | "JSONata", readonly string[]> = {
+  JSONPath: [
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "Result",
+    "ItemsPath",
+    "Iterator",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "ErrorPath",
+    "CausePath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+  ],
+  JSONata: ["Arguments", "Output", "Items"],
+};
+
+function checkLanguages(
+  scope: BranchJson,
+  definitionLanguage: "JSONPath" | "JSONata",
+  problems: string[],
+): void {
+  if (!isObject(scope.States)) return;
+  for (const [name, value] of Object.entries(scope.States as Record<string, unknown>)) {
+    if (!isObject(value)) continue;
+    const state = value;
+    const language =
+      state.QueryLanguage === "JSONata" || state.QueryLanguage === "JSONPath"
+        ? state.QueryLanguage
+        : definitionLanguage;
+    const other = language === "JSONata" ? "JSONPath" : "JSONata";
+    const wrong = ONLY_IN[other].filter((field) => field in state);
+    if (language === "JSONPath" && objects(state.Choices).some((rule) => "Condition" in rule))
+      wrong.push("Choices[].Condition");
+    if (language === "JSONata" && objects(state.Choices).some((rule) => "Variable" in rule))
+      wrong.push("Choices[].Variable");
+    for (const field of wrong) {
+      problems.push(
+        `State "${name}" /${field}: a ${other} field in a ${language} state; ${
+          language === "JSONata"
+            ? 'use Arguments/Output with {% %} expressions, or set "QueryLanguage": "JSONPath" on the state'
+            : 'set "QueryLanguage": "JSONata" on the state'
+        }`,
+      );
+    }
+    nestedScopes(state as unknown as StateJson).forEach((nested) =>
+      checkLanguages(nested, definitionLanguage, problems),
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { parseIntrinsic } from "./intrinsicParser";
 import { assertPath } from "./jsonpath";
 
 /** A path argument of an intrinsic function, made with `Intrinsic.path("$.x")`; checked when made. */
@@ -19,7 +20,7 @@ export type HashAlgorithm = "MD5" | "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
 const HASH_ALGORITHMS: readonly HashAlgorithm[] = ["MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"];
 
 /** A `States.Format` template: its `{}` placeholders stay as they are, everything else is escaped. */
-class Template {
+export class Template {
   constructor(readonly text: string) {}
   toString(): string {
     // A `{` or `}` that is not part of a `{}` placeholder is a literal brace, so it is escaped too.
@@ -34,8 +35,10 @@ class Template {
  */
 export class Intrinsic {
   private constructor(
-    private readonly fn: string,
-    private readonly args: readonly (IntrinsicArg | Template)[],
+    /** The function name without `States.` (`Format`, `Hash`, ...). */
+    readonly fn: string,
+    /** The arguments: literals, paths (`JsonPathRef`), nested calls, a Format template. */
+    readonly args: readonly (IntrinsicArg | Template)[],
   ) {
     for (const arg of args) {
       if (typeof arg === "number" && !Number.isFinite(arg)) {
@@ -49,8 +52,13 @@ export class Intrinsic {
     return new JsonPathRef(path);
   }
 
-  /** `States.Format(template, ...args)`: one argument per `{}` in the template. */
-  static format(template: string, ...args: IntrinsicArg[]): Intrinsic {
+  /**
+   * `States.Format(template, ...args)`: one argument per `{}` in the template. The template may also be
+   * a path (`Intrinsic.path("$.template")`), read at run time; AWS allows a path for any argument
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html).
+   */
+  static format(template: string | JsonPathRef, ...args: IntrinsicArg[]): Intrinsic {
+    if (template instanceof JsonPathRef) return new Intrinsic("Format", [template, ...args]);
     const placeholders = template.split("{}").length - 1;
     if (placeholders !== args.length) {
       throw new Error(
@@ -112,9 +120,9 @@ export class Intrinsic {
   static base64Decode(data: IntrinsicArg): Intrinsic {
     return new Intrinsic("Base64Decode", [data]);
   }
-  /** `States.Hash(data, 'algorithm')`. */
-  static hash(data: IntrinsicArg, algorithm: HashAlgorithm): Intrinsic {
-    if (!HASH_ALGORITHMS.includes(algorithm)) {
+  /** `States.Hash(data, 'algorithm')`; the algorithm may be a path read at run time. */
+  static hash(data: IntrinsicArg, algorithm: HashAlgorithm | JsonPathRef): Intrinsic {
+    if (!(algorithm instanceof JsonPathRef) && !HASH_ALGORITHMS.includes(algorithm)) {
       throw new Error(`Intrinsic.hash: unknown algorithm "${algorithm}" (use ${HASH_ALGORITHMS.join(", ")})`);
     }
     return new Intrinsic("Hash", [data, algorithm]);
@@ -141,6 +149,19 @@ export class Intrinsic {
   /** `States.UUID()`: a random v4 UUID. */
   static uuid(): Intrinsic {
     return new Intrinsic("UUID", []);
+  }
+
+  /**
+   * Reads a rendered call back (`States.Format('a \\{b\\} {}', $.x)`), undoing the escaping, so
+   * `Intrinsic.parse(text).toString() === text` for any call this class renders. Throws, saying
+   * where, for text that is not an intrinsic call.
+   */
+  static parse(text: string): Intrinsic {
+    return parseIntrinsic<Intrinsic>(text, {
+      call: (fn, args) => new Intrinsic(fn, args),
+      path: (path) => new JsonPathRef(path),
+      template: (template) => new Template(template),
+    });
   }
 
   /** The call as the value of a `"key.$"` field. */

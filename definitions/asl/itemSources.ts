@@ -24,7 +24,22 @@ export class ItemReader implements S3Location {
     readonly request: { Bucket: string; Key?: string; Prefix?: string },
     readonly readerConfig: ReaderConfigJson | undefined,
     readonly permissions: readonly PolicyStatement[],
+    private readonly verbatim?: ItemReaderJson,
   ) {}
+
+  /**
+   * An ItemReader written as ASL JSON (e.g. a bucket read from the input with `"Bucket.$"`), rendered
+   * as given. Its permissions cannot be derived from paths: pass the statements it needs.
+   */
+  static fromJson(json: ItemReaderJson, permissions: readonly PolicyStatement[]): ItemReader {
+    return new ItemReader(
+      json.Resource,
+      { Bucket: "" },
+      json.ReaderConfig,
+      permissions,
+      structuredClone(json),
+    );
+  }
 
   /** Each object under `prefix` is an item (`s3:listObjectsV2`); `loadAndFlatten` reads their contents instead. */
   static s3Objects(props: {
@@ -101,6 +116,7 @@ export class ItemReader implements S3Location {
 
   /** The rendered `ItemReader`: `Parameters` in JSONPath, `Arguments` in JSONata. */
   toJson(language: "JSONPath" | "JSONata"): ItemReaderJson {
+    if (this.verbatim) return structuredClone(this.verbatim);
     return {
       Resource: this.resource,
       ...(language === "JSONata" ? { Arguments: { ...this.request } } : { Parameters: { ...this.request } }),
@@ -124,7 +140,13 @@ export class ResultWriter implements S3Location {
     readonly request: { Bucket: string; Prefix?: string },
     readonly writerConfig: ResultWriterJson["WriterConfig"],
     readonly permissions: readonly PolicyStatement[],
+    private readonly verbatim?: ResultWriterJson,
   ) {}
+
+  /** A ResultWriter written as ASL JSON, rendered as given, with the statements it needs. */
+  static fromJson(json: ResultWriterJson, permissions: readonly PolicyStatement[]): ResultWriter {
+    return new ResultWriter({ Bucket: "" }, json.WriterConfig, permissions, structuredClone(json));
+  }
 
   /** Writes the results under `prefix` in `bucket`. */
   static s3(props: {
@@ -156,6 +178,7 @@ export class ResultWriter implements S3Location {
 
   /** The rendered `ResultWriter`: `Parameters` in JSONPath, `Arguments` in JSONata. */
   toJson(language: "JSONPath" | "JSONata"): ResultWriterJson {
+    if (this.verbatim) return structuredClone(this.verbatim);
     return {
       Resource: this.resource,
       ...(language === "JSONata" ? { Arguments: { ...this.request } } : { Parameters: { ...this.request } }),

@@ -240,4 +240,56 @@ describe("ASL builder: Distributed Map", () => {
       /headers must name at least one column/,
     );
   });
+
+  it("renders an ItemReader and ResultWriter written as JSON as given, with the statements passed", () => {
+    const reader = ItemReader.fromJson(
+      {
+        Resource: "arn:aws:states:::s3:getObject",
+        Parameters: { "Bucket.$": "$.bucket", Key: "k" },
+        ReaderConfig: { InputType: "JSON" },
+      },
+      [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::input-bucket/k"] }],
+    );
+    const writer = ResultWriter.fromJson(
+      { WriterConfig: { OutputType: "JSONL", Transformation: "COMPACT" } },
+      [],
+    );
+    const definition = StateMachineDefinition.fromChain(
+      distributed({ itemReader: reader, resultWriter: writer }),
+    );
+    assert.deepStrictEqual(mapOf(definition).ItemReader, {
+      Resource: "arn:aws:states:::s3:getObject",
+      Parameters: { "Bucket.$": "$.bucket", Key: "k" },
+      ReaderConfig: { InputType: "JSON" },
+    });
+    assert.deepStrictEqual(mapOf(definition).ResultWriter, {
+      WriterConfig: { OutputType: "JSONL", Transformation: "COMPACT" },
+    });
+    assert.ok(
+      definition
+        .permissions({ stateMachineArn: MACHINE_ARN })
+        .some((statement) => statement.Resource[0] === "arn:aws:s3:::input-bucket/k"),
+    );
+  });
+
+  it("renders the legacy inline form, Iterator and Parameters, which fromAsl reads back", () => {
+    const legacy = new Map("Each", {
+      legacyIterator: true,
+      itemsPath: "$.items",
+      parameters: { "item.$": "$$.Map.Item.Value" },
+    }).itemProcessor(new Pass("Work"));
+    const asl = StateMachineDefinition.fromChain(legacy).toAsl();
+    assert.deepStrictEqual(asl.States.Each, {
+      Type: "Map",
+      Iterator: { StartAt: "Work", States: { Work: { Type: "Pass", End: true } } },
+      ItemsPath: "$.items",
+      Parameters: { "item.$": "$$.Map.Item.Value" },
+      End: true,
+    });
+    assert.deepStrictEqual(StateMachineDefinition.fromAsl(asl as never).toAsl(), asl);
+    assert.throws(
+      () => new Map("D", { mode: "DISTRIBUTED", legacyIterator: true }),
+      /the legacy Iterator is inline only/,
+    );
+  });
 });

@@ -139,3 +139,60 @@ describe("ASL builder: intrinsic functions", () => {
     );
   });
 });
+
+describe("ASL builder: intrinsic path arguments and round-trips (issue #10)", () => {
+  it("takes a path as the Hash algorithm and as the Format template", () => {
+    assert.equal(
+      Intrinsic.hash($("$.data"), $("$.algorithm")).toString(),
+      "States.Hash($.data, $.algorithm)",
+    );
+    assert.equal(
+      Intrinsic.format($("$.template"), $("$.a"), 2).toString(),
+      "States.Format($.template, $.a, 2)",
+    );
+    assert.equal(
+      Intrinsic.arrayGetItem($("$items"), $("$index")).toString(),
+      "States.ArrayGetItem($items, $index)",
+    );
+  });
+
+  describe("parses what it renders back to the same text and the same values", () => {
+    const calls: Intrinsic[] = [
+      Intrinsic.format("Hello {}, it's {x} \\ done", $("$.name")),
+      Intrinsic.stringSplit($("$.csv"), "{,}'"),
+      Intrinsic.array("a", -1.5, true, null, $("$.items[?(@.a == 'x, y)')].b"), Intrinsic.uuid()),
+      Intrinsic.hash(Intrinsic.jsonToString($$("$$.Execution.Input")), "SHA-256"),
+      Intrinsic.format("{} and {}", $("$customer.name"), Intrinsic.mathAdd($("$.n"), 1)),
+      Intrinsic.arrayRange(0, 10, 2),
+    ];
+    for (const call of calls) {
+      it(call.toString(), () => {
+        const parsed = Intrinsic.parse(call.toString());
+        assert.equal(parsed.toString(), call.toString());
+        assert.deepStrictEqual(parsed, call);
+      });
+    }
+  });
+
+  it("reads the escaped literal's value", () => {
+    const parsed = Intrinsic.parse("States.StringSplit($.csv, '\\{,\\}\\'\\\\')");
+    assert.equal(parsed.args[1], "{,}'\\");
+  });
+
+  describe("says where text is not an intrinsic call", () => {
+    const cases: [string, RegExp][] = [
+      ["Format('x')", /expected "States.<Function>\(" at position 0/],
+      ["States.Format('x'", /expected "," or "\)" at position 17/],
+      ["States.Format('x)", /unclosed string/],
+      ["States.Array(nope)", /expected a string, number, true, false, null, path or call at position 13/],
+      ["States.UUID() + 1", /unexpected text after the call at position 13/],
+    ];
+    for (const [text, message] of cases) {
+      it(text, () => assert.throws(() => Intrinsic.parse(text), message));
+    }
+  });
+});
+
+function $$(path: string): JsonPathRef {
+  return new JsonPathRef(path);
+}

@@ -243,4 +243,14 @@ describe("ASL builder: JSONata and variables", () => {
       definition.toMermaid(),
     );
   });
+
+  it("renders a Task's Credentials (a role to assume)", () => {
+    const task = invoke("Cross Account", {
+      credentials: { RoleArn: "arn:aws:iam::111122223333:role/other" },
+    });
+    const state = StateMachineDefinition.fromChain(task).toAsl().States["Cross Account"] as {
+      Credentials?: unknown;
+    };
+    assert.deepStrictEqual(state.Credentials, { RoleArn: "arn:aws:iam::111122223333:role/other" });
+  });
 });

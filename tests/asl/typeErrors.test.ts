@@ -70,4 +70,29 @@ describe("ASL builder: compile-time checks", function () {
       messages.join("\n---\n"),
     );
   });
+
+  it("flags, with the compiler's own words, a branch target, a misspelled field and a JSONata state's Parameters", () => {
+    const messages = compile(
+      `${IMPORTS}` +
+        `StateMachineDefinition.fromAsl({ StartAt: "Both", States: { Both: { Type: "Parallel", Branches: [{ StartAt: "Left", States: { Left: { Type: "Pass", Next: "Elsewhere" } } }], End: true } } });\n` +
+        `StateMachineDefinition.fromAsl({ StartAt: "A", States: { A: { Type: "Pass", ResultPth: "$.x", End: true } } });\n` +
+        `StateMachineDefinition.fromAsl({ QueryLanguage: "JSONata", StartAt: "A", States: { A: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: {}, End: true } } });\n`,
+    );
+    const all = messages.join("\n---\n");
+    assert.ok(
+      messages.some(
+        (m) => m.startsWith("Next: ") && m.includes(`Type '"Elsewhere"' is not assignable to type '"Left"'`),
+      ),
+      all,
+    );
+    assert.ok(
+      messages.some((m) => m.startsWith("ResultPth: ") && m.includes("is not assignable to type 'never'")),
+      all,
+    );
+    assert.ok(
+      messages.some((m) => m.startsWith("A: ") && m.includes(`Property 'QueryLanguage' is missing`)),
+      all,
+    );
+    assert.equal(messages.length, 3, all);
+  });
 });

@@ -20,6 +20,13 @@ export interface MapProps extends StateProps, AssignProps {
   readonly maxConcurrencyPath?: string;
   /** JSONPath: reshapes the array of iteration outputs before `ResultPath` applies. */
   readonly resultSelector?: JsonObject;
+  /**
+   * Renders the legacy form AWS still runs: `Iterator` instead of `ItemProcessor` (inline only), and
+   * `parameters` instead of `itemSelector` (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html).
+   */
+  readonly legacyIterator?: boolean;
+  /** JSONPath, legacy: the name `Parameters` had before `ItemSelector`; give one or the other. */
+  readonly parameters?: JsonObject;
   /** JSONPath: where the array of iteration outputs goes in the input; `null` discards it. @default "$" */
   readonly resultPath?: string | null;
   /**
@@ -81,7 +88,16 @@ export class MapState extends RetryableState {
         );
       }
     }
+    if (props.legacyIterator && distributed) {
+      throw new Error(`${where}: the legacy Iterator is inline only; a Distributed Map uses ItemProcessor`);
+    }
+    if (props.parameters !== undefined && props.itemSelector !== undefined) {
+      throw new Error(`${where}: give either itemSelector or its legacy name parameters, not both`);
+    }
+    if (props.parameters) checkPayloadTemplate(props.parameters, `${where} Parameters`);
     this.useFields("JSONPath", {
+      Iterator: props.legacyIterator || undefined,
+      Parameters: props.parameters,
       ItemsPath: props.itemsPath,
       MaxConcurrencyPath: props.maxConcurrencyPath,
       ResultSelector: props.resultSelector,
@@ -185,16 +201,21 @@ export class MapState extends RetryableState {
     return compact({
       Type: this.type,
       ...this.commonJson(),
-      ItemProcessor: {
-        ProcessorConfig: this.distributed
-          ? { Mode: "DISTRIBUTED" as const, ExecutionType: p.executionType ?? "STANDARD" }
-          : { Mode: "INLINE" as const },
-        ...processor,
-      },
+      ...(p.legacyIterator
+        ? { Iterator: processor }
+        : {
+            ItemProcessor: {
+              ProcessorConfig: this.distributed
+                ? { Mode: "DISTRIBUTED" as const, ExecutionType: p.executionType ?? "STANDARD" }
+                : { Mode: "INLINE" as const },
+              ...processor,
+            },
+          }),
       Items: p.items,
       ItemsPath: p.itemsPath,
       ItemReader: p.itemReader?.toJson(language),
       ItemSelector: p.itemSelector,
+      Parameters: p.parameters,
       ItemBatcher: p.itemBatcher,
       MaxConcurrency: p.maxConcurrency,
       MaxConcurrencyPath: p.maxConcurrencyPath,
