@@ -34,6 +34,6 @@ export type { AwsEnvironment } from "./integrations/iamResource";
 export { derivePermissions } from "./integrations/derive";
 export type { DeriveOptions, DerivedPermissions } from "./integrations/derive";
 export type { FromAslPermissionOptions } from "./integrations/fromAslPermissions";
-export { integrationFromAsl } from "./integrations/fromAslTask";
+export { integrationFromAsl, itemSourcePermissions } from "./integrations/fromAslTask";
 export type { CheckedState, CheckedStates } from "./checkedTypes";
 export * from "./itemSources";

@@ -80,6 +80,7 @@ const SUPPORTED: Record<string, readonly string[]> = {
     ...COMMON,
     ...["ItemProcessor", "ItemsPath", "ItemSelector", "MaxConcurrency", "MaxConcurrencyPath"],
     ...["ResultSelector", "ResultPath", "Retry", "Catch", "Items", "Label", "ItemBatcher"],
+    ...["Iterator", "Parameters", "ItemReader", "ResultWriter"],
     ...[
       "ToleratedFailureCount",
       "ToleratedFailureCountPath",
@@ -272,12 +273,29 @@ export function generateBuilderCode(definition: unknown, options: GenerateOption
         if (config.Mode === "DISTRIBUTED") props.push(`mode: "DISTRIBUTED"`);
         if (config.ExecutionType !== undefined)
           props.push(`executionType: ${source.value(config.ExecutionType)}`);
-        declarations.push(`const ${variable} = new MapState(${quoted}${objectArg(props)});`);
-        for (const field of ["ItemReader", "ResultWriter"]) {
-          if (field in state) problems.push(`State "${name}": import-asl does not write ${field} yet`);
+        if ("Parameters" in state) props.push(`parameters: ${source.value(state.Parameters)}`);
+        for (const [field, builderClass] of [
+          ["ItemReader", "ItemReader"],
+          ["ResultWriter", "ResultWriter"],
+        ] as const) {
+          if (!(field in state)) continue;
+          imports.add(builderClass).add("itemSourcePermissions");
+          const json = source.value(state[field]);
+          props.push(
+            `${field === "ItemReader" ? "itemReader" : "resultWriter"}: ${builderClass}.fromJson(${json}, itemSourcePermissions(${quoted}, { ${field}: ${json} }, options))`,
+          );
         }
+        if ("Iterator" in state) {
+          props.push("legacyIterator: true");
+          wiring.push(
+            `${variable}.itemProcessor(${emitMachine(state.Iterator as Json, `State "${name}" Iterator`)});`,
+          );
+        }
+        declarations.push(`const ${variable} = new MapState(${quoted}${objectArg(props)});`);
         const known = Object.keys(config).every((key) => key === "Mode" || key === "ExecutionType");
-        if (!processor || !known || !("Mode" in config)) {
+        if ("Iterator" in state) {
+          if (processor) problems.push(`State "${name}": give either Iterator or ItemProcessor, not both`);
+        } else if (!processor || !known || !("Mode" in config)) {
           problems.push(
             `State "${name}": only an ItemProcessor with ProcessorConfig { Mode[, ExecutionType] } has a chain API equivalent`,
           );

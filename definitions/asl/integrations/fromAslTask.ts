@@ -1,6 +1,6 @@
 import type { IntegrationPattern, TaskIntegration } from "../states/task";
 import type { JsonataExpression } from "../mapTypes";
-import type { JsonObject } from "../types";
+import type { JsonObject, PolicyStatement } from "../types";
 import type { DeriveOptions } from "./derive";
 import { derivePermissions } from "./derive";
 
@@ -42,4 +42,29 @@ export function integrationFromAsl(
     permissions: permissions.map((statement) => ({ ...statement })),
     pattern: patternOf(state.Resource),
   };
+}
+
+/**
+ * The statements a Distributed Map's ItemReader or ResultWriter written as ASL needs, derived as
+ * `fromAsl` derives them (or supplemented by `options.statePermissions[name]`). Code written by
+ * `npm run import-asl` passes them to `ItemReader.fromJson` / `ResultWriter.fromJson`.
+ */
+export function itemSourcePermissions(
+  name: string,
+  part: { readonly ItemReader?: unknown; readonly ResultWriter?: unknown },
+  options: DeriveOptions = {},
+): PolicyStatement[] {
+  const map = {
+    Type: "Map",
+    ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED" } },
+    ...part,
+    End: true,
+  };
+  const explicit = options.statePermissions?.[name];
+  const derived = derivePermissions(
+    { StartAt: name, States: { [name]: map } },
+    { environment: options.environment, statePermissions: explicit ? { [name]: explicit } : undefined },
+  );
+  if (derived.problems.length > 0) throw new Error(derived.problems.join("\n"));
+  return derived.statements;
 }
