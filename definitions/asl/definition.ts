@@ -147,10 +147,14 @@ function childExecutionStatements(stateMachineArn: string | undefined): PolicySt
   }
   return [
     { Effect: "Allow", Action: ["states:StartExecution"], Resource: [stateMachineArn as string] },
+    // A Distributed Map's child executions are named after the machine and the map's label
+    // (`execution:<machine>/<label>:<name>`), so `execution:<machine>:*` would never match them; AWS's
+    // example policy scopes these actions to the machine's executions under `/`
+    // (https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html).
     {
       Effect: "Allow",
       Action: ["states:DescribeExecution", "states:StopExecution"],
-      Resource: [`${match[1]}:execution:${match[2]}:*`],
+      Resource: [`${match[1]}:execution:${match[2]}/*`],
     },
   ];
 }

@@ -72,7 +72,7 @@ describe("ASL builder: Distributed Map", () => {
       {
         Effect: "Allow",
         Action: ["states:DescribeExecution", "states:StopExecution"],
-        Resource: ["arn:aws:states:eu-west-1:111122223333:execution:ratings:*"],
+        Resource: ["arn:aws:states:eu-west-1:111122223333:execution:ratings/*"],
       },
       { Effect: "Allow", Action: ["states:StartExecution"], Resource: [MACHINE_ARN] },
     ]);
