@@ -13,6 +13,7 @@ import { pizzaDefinition } from "../definitions/pizza";
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
 import { handler as orderPizza } from "../handlers/orderPizza";
 import { loadStackConfig, projectName } from "../scripts/stackConfig";
+import { LocalConsoleSite, localConsoleConfig } from "./consoleSite";
 import { LOCAL_CREDENTIALS, ensureApartmentsTable, seedApartments, startDynamoDB } from "./dynamodb";
 import { LocalWorkflow } from "./engine";
 import { ExecutionStore } from "./executionStore";
@@ -57,6 +58,8 @@ export interface LocalStackOutputs {
   readonly bookingApiKey: string;
   readonly pizzaStateMachineArn: string;
   readonly bookingStateMachineArn: string;
+  /** The web console (local/consoleSite.ts). */
+  readonly consoleUrl: string;
 }
 
 /** A running local stack. */
@@ -166,9 +169,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       root,
       apiKey,
     );
+    const consoleSite = new LocalConsoleSite(() =>
+      localConsoleConfig({ region: settings.region, apiKey, pizza: pizza.arn, booking: booking.arn }),
+    );
     // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too.
     const route = async (request: IncomingMessage, response: ServerResponse) => {
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
+      if (LocalConsoleSite.owns(pathname)) return consoleSite.handle(request, response);
       if (request.method === "POST" && pathname === "/")
         return handlePizzaOrder(request, response, service, pizza.arn);
       if (request.method === "POST" && pathname === "/graphql") return graphql.handle(request, response);
@@ -194,6 +201,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bookingApiKey: apiKey,
         pizzaStateMachineArn: pizza.arn,
         bookingStateMachineArn: booking.arn,
+        consoleUrl: `${base}/console/`,
       },
       endpoints,
       tableName,

@@ -40,6 +40,7 @@ describe("npm start (the local stack's command line)", function () {
         "bookingApiKey",
         "pizzaStateMachineArn",
         "bookingStateMachineArn",
+        "consoleUrl",
       ]);
       for (const [key, value] of Object.entries(outputs))
         assert.ok(stdout.includes(`${key}`) && stdout.includes(value), `${key} is printed`);
