@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BookingWorkflow } from "./components/BookingWorkflow";
+import { ConsoleSite } from "./components/ConsoleSite";
 import { PizzaWorkflow } from "./components/PizzaWorkflow";
 
 const config = new pulumi.Config();
@@ -28,6 +29,17 @@ const booking = new BookingWorkflow("booking", {
   apiKeyExpiryDays: config.getNumber("apiKeyExpiryDays"),
   deletionProtection: config.getBoolean("deletionProtection"),
 });
+
+// The web console's files in a private bucket (components/ConsoleSite.ts), for the edge to serve at /console/.
+if (config.getBoolean("console")) {
+  new ConsoleSite("console", {
+    tags,
+    graphqlUrl: booking.graphqlUrl,
+    pizzaApiUrl: pizza.url,
+    pizzaStateMachineArn: pizza.stateMachineArn,
+    bookingStateMachineArn: booking.stateMachineArn,
+  });
+}
 
 /** `POST {"flavour":"pepperoni"}` here. */
 export const pizzaApiUrl = pizza.url;

@@ -4,7 +4,7 @@
  * `index.html` and `app.css` as they are. Used by the local stack (in memory, on first request) and
  * by the `ConsoleSite` component (written to a folder and uploaded to S3). Nothing here is committed.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -49,4 +49,24 @@ export async function buildConsole(): Promise<ConsoleBundle> {
     "app.js": output("app.js"),
     "mermaid.js": output("mermaid.js"),
   };
+}
+
+const writes = new Map<string, Promise<string>>();
+
+/**
+ * Builds the console into `directory` (created if needed) and resolves with it; one build per
+ * directory per process, however many components ask.
+ */
+export function writeConsoleBundle(directory: string): Promise<string> {
+  let written = writes.get(directory);
+  if (!written) {
+    written = buildConsole().then((bundle) => {
+      mkdirSync(directory, { recursive: true });
+      for (const [name, contents] of Object.entries(bundle))
+        writeFileSync(path.join(directory, name), contents);
+      return directory;
+    });
+    writes.set(directory, written);
+  }
+  return written;
 }

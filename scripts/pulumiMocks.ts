@@ -81,6 +81,14 @@ function computed(
         },
       };
     }
+    case "aws:s3/bucket:Bucket": {
+      const bucket = typeof inputs.bucket === "string" ? inputs.bucket : `${name}-${stableId(name, 7)}`;
+      return {
+        bucket,
+        arn: `arn:aws:s3:::${bucket}`,
+        bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+      };
+    }
     case "aws:appsync/apiKey:ApiKey":
       return { key: `da2-${stableId(name, 26)}` };
     default:

@@ -35,8 +35,11 @@ export interface ConsoleConfig {
   readonly userPool?: ConsoleUserPool;
   /** The pizza HTTP API (POST the order). */
   readonly pizzaApiUrl: string;
-  /** Where the pizza API answers with the mapped status instead of the raw result, when that mode is on. */
-  readonly pizzaMappedUrl?: string;
+  /**
+   * How the pizza API answers: `raw` (the StartSyncExecution result, HTTP 200 whatever happened) or
+   * `mapped` (HTTP status per outcome: 200 output, 422/500/504 `{error, cause}`). @default "raw"
+   */
+  readonly pizzaResponses?: "raw" | "mapped";
   readonly stateMachines: readonly ConsoleStateMachine[];
   /**
    * The Step Functions API the Executions view calls (AWS JSON 1.0); absent when the stack's config

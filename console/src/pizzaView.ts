@@ -1,22 +1,23 @@
 /**
- * Pizza: an order form that posts `{"flavour": ...}` to the pizza API and shows the raw
- * StartSyncExecution result (HTTP 200 whatever the execution's status), a one-line summary of it,
- * and, when the stack serves the mapped mode, the mapped answer too.
+ * Pizza: an order form that posts `{"flavour": ...}` to the pizza API and shows its answer as it
+ * came, with a one-line summary: from the raw StartSyncExecution result (HTTP 200 whatever the
+ * execution's status), or, when the stack's `pizzaResponses` is `mapped`, from the HTTP status the
+ * API mapped the outcome to (200 output, 422 refused, 504 timed out, 500 other failures).
  */
 import type { ConsoleConfig } from "./consoleConfig";
 import { h, notice, prettyJson, replace } from "./dom";
 
-interface SyncResult {
+interface PizzaAnswer {
   readonly status?: string;
   readonly output?: string;
   readonly error?: string;
   readonly cause?: string;
-  readonly executionArn?: string;
   readonly message?: string;
 }
 
 /** The Pizza view. */
 export function pizzaView(main: HTMLElement, config: ConsoleConfig): () => void {
+  const mapped = config.pizzaResponses === "mapped";
   const flavour = h("input", {
     id: "flavour",
     name: "flavour",
@@ -24,26 +25,21 @@ export function pizzaView(main: HTMLElement, config: ConsoleConfig): () => void 
     autocomplete: "off",
     value: "pepperoni",
   });
-  const mapped = h("input", { id: "mapped", name: "mapped", type: "checkbox" });
   const result = h("section", { "aria-labelledby": "result-heading", class: "panel", "aria-live": "polite" });
   const form = h(
     "form",
     { class: "panel" },
     h("label", { for: "flavour" }, "Flavour"),
     flavour,
-    config.pizzaMappedUrl &&
-      h("div", { class: "checkbox" }, mapped, h("label", { for: "mapped" }, "Ask for the mapped status")),
     h("button", { type: "submit", class: "primary" }, "Order"),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    void order(
-      flavour.value,
-      config.pizzaMappedUrl && mapped.checked ? config.pizzaMappedUrl : config.pizzaApiUrl,
-    );
+    void order(flavour.value);
   });
 
-  const order = async (value: string, url: string) => {
+  const order = async (value: string) => {
+    const url = config.pizzaApiUrl;
     replace(result, h("h3", { id: "result-heading" }, "Result"), notice("info", `Ordering ${value}…`));
     let status: number;
     let text: string;
@@ -63,47 +59,71 @@ export function pizzaView(main: HTMLElement, config: ConsoleConfig): () => void 
       );
       return;
     }
-    let body: SyncResult = {};
+    let body: PizzaAnswer = {};
     try {
-      body = JSON.parse(text) as SyncResult;
+      body = JSON.parse(text) as PizzaAnswer;
     } catch {
-      // Shown raw below.
+      // Shown as it came, below.
     }
     replace(
       result,
       h("h3", { id: "result-heading" }, "Result"),
-      summary(status, body),
+      mapped ? mappedSummary(status, body) : rawSummary(status, body),
       h("p", { class: "hint" }, `HTTP ${status} from ${url}`),
-      h("h4", {}, "Raw response"),
+      h("h4", {}, mapped ? "Mapped response" : "Raw response"),
       h("pre", { tabindex: 0, "data-testid": "pizza-raw" }, prettyJson(text)),
-      body.output !== undefined && h("h4", {}, "Output"),
-      body.output !== undefined && h("pre", { tabindex: 0 }, prettyJson(body.output)),
+      !mapped && body.output !== undefined && h("h4", {}, "Output"),
+      !mapped && body.output !== undefined && h("pre", { tabindex: 0 }, prettyJson(body.output)),
     );
   };
 
   replace(
     main,
     h("h2", { tabindex: -1 }, "Order a pizza"),
-    h("p", { class: "hint" }, "The kitchen refuses pineapple. The answer is the workflow's raw result."),
+    h(
+      "p",
+      { class: "hint" },
+      "The kitchen refuses pineapple. ",
+      mapped
+        ? "This stack maps each outcome to an HTTP status (pizzaResponses: mapped)."
+        : "The answer is the workflow's raw result, HTTP 200 whatever happened (pizzaResponses: raw).",
+    ),
     form,
     result,
   );
   return () => undefined;
 }
 
-function summary(status: number, body: SyncResult) {
-  if (body.status === "SUCCEEDED")
-    return notice(
-      "success",
-      h("strong", { "data-testid": "pizza-status" }, "SUCCEEDED"),
-      ": the pizza is on its way.",
-    );
+function rawSummary(status: number, body: PizzaAnswer) {
+  const label = (text: string) => h("strong", { "data-testid": "pizza-status" }, text);
+  if (body.status === "SUCCEEDED") return notice("success", label("SUCCEEDED"), ": the pizza is on its way.");
   if (body.status === "FAILED" || body.status === "TIMED_OUT")
     return notice(
       "error",
-      h("strong", { "data-testid": "pizza-status" }, body.status),
+      label(body.status),
       `: ${body.error ?? "no error"}: ${body.cause ?? "no cause given"}`,
     );
-  if (body.status) return notice("info", h("strong", { "data-testid": "pizza-status" }, body.status));
-  return notice(status < 400 ? "info" : "error", body.message ?? `The pizza API answered HTTP ${status}.`);
+  if (body.status) return notice("info", label(body.status));
+  return notice("error", label(`HTTP ${status}`), `: ${body.message ?? "the pizza API refused the order"}`);
+}
+
+const MAPPED_MEANING: Readonly<Record<number, string>> = {
+  200: "the pizza is on its way",
+  400: "Step Functions refused the request",
+  415: "the API does not take this content type",
+  422: "the order was refused",
+  500: "the kitchen failed",
+  504: "the order timed out",
+};
+
+function mappedSummary(status: number, body: PizzaAnswer) {
+  const label = h("strong", { "data-testid": "pizza-status" }, `HTTP ${status}`);
+  const meaning = MAPPED_MEANING[status] ?? "unexpected answer";
+  if (status === 200) return notice("success", label, `: ${meaning}.`);
+  const detail = body.error
+    ? ` (${body.error}${body.cause ? `: ${body.cause}` : ""})`
+    : body.message
+      ? ` (${body.message})`
+      : "";
+  return notice("error", label, `: ${meaning}${detail}.`);
 }

@@ -100,10 +100,16 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
       assert.equal(prod.resources.filter((r) => r.type === "aws:dynamodb/tableItem:TableItem").length, 5);
     });
 
-    it("is the same resource set as dev, apartments aside", () => {
+    it("has no web console (config console is on in dev only)", () => {
+      assert.ok(dev.resources.some((r) => r.type === "pizza-booking:console:ConsoleSite"));
+      assert.ok(!prod.resources.some((r) => r.type === "pizza-booking:console:ConsoleSite"));
+    });
+
+    it("is the same resource set as dev, apartments and the console aside", () => {
       const shape = (result: PlanResult) =>
         result.resources
           .filter((r) => r.type !== "aws:dynamodb/tableItem:TableItem")
+          .filter((r) => r.type !== "pizza-booking:console:ConsoleSite" && r.parent !== "console")
           .map((r) => `${r.type} ${r.name}`)
           .sort();
       assert.deepStrictEqual(shape(prod), shape(dev));
