@@ -29,6 +29,8 @@ export interface LocalConsoleFacts {
   readonly apiKey: string;
   readonly pizza: string;
   readonly booking: string;
+  /** The path of the Step Functions API on the same server. */
+  readonly stepFunctionsPath: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export function localConsoleConfig(facts: LocalConsoleFacts): ConsoleConfig {
       { label: "pizza", arn: facts.pizza, type: "EXPRESS" },
       { label: "booking", arn: facts.booking, type: "STANDARD" },
     ],
+    stepFunctionsEndpoint: facts.stepFunctionsPath,
   };
 }
 

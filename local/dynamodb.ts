@@ -3,7 +3,7 @@
  * (LevelDB under the data folder). It honours conditional writes, which the booking race relies on.
  * Known gaps (see dynalite's issues): `((` in ConditionExpressions is rejected, `size()` in filters.
  */
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   CreateTableCommand,
@@ -26,6 +26,8 @@ const dynalite = require("dynalite") as (options: {
 export interface LocalDynamoDB {
   readonly endpoint: string;
   readonly client: DynamoDBClient;
+  /** Serves one DynamoDB request, so another server can expose it under a path (dynalite ignores the path). */
+  handle(request: IncomingMessage, response: ServerResponse): void;
   stop(): Promise<void>;
 }
 
@@ -45,9 +47,14 @@ export async function startDynamoDB(options: { path?: string; region: string }):
   return {
     endpoint,
     client,
+    handle: (request, response) => server.emit("request", request, response),
     stop: async () => {
       client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Drop idle keep-alive sockets so the close is prompt; requests in flight finish first, and
+      // dynalite's close then waits for pending LevelDB writes, so nothing acknowledged is lost.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
     },
   };
 }

@@ -7,6 +7,20 @@ import { randomUUID } from "node:crypto";
 import type { ExecutionOutcome, ExecutionStatus } from "./engine";
 import type { ExecutionRecord } from "./executionStore";
 
+/**
+ * `inputDetails` / `outputDetails` as the service's JSON carries them: AWS includes the model's
+ * `__type` (see the StartSyncExecution sample answers in the cdk-patterns "The State Machine" README,
+ * /work/shared/seeds), which the SDK ignores and raw HTTP callers of the pizza API see.
+ */
+export interface ExecutionDataDetails {
+  __type: "com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails";
+  included: true;
+}
+const INCLUDED: ExecutionDataDetails = {
+  __type: "com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails",
+  included: true,
+};
+
 /** The result of StartSyncExecution, as AWS returns it. */
 export interface SyncExecutionResult {
   executionArn: string;
@@ -16,9 +30,9 @@ export interface SyncExecutionResult {
   stopDate: number;
   status: "SUCCEEDED" | "FAILED" | "TIMED_OUT";
   input: string;
-  inputDetails: { included: true };
+  inputDetails: ExecutionDataDetails;
   output?: string;
-  outputDetails?: { included: true };
+  outputDetails?: ExecutionDataDetails;
   error?: string;
   cause?: string;
   billingDetails: { billedMemoryUsedInMB: number; billedDurationInMilliseconds: number };
@@ -34,9 +48,9 @@ export interface DescribedExecution {
   startDate: number;
   stopDate?: number;
   input: string;
-  inputDetails: { included: true };
+  inputDetails: ExecutionDataDetails;
   output?: string;
-  outputDetails?: { included: true };
+  outputDetails?: ExecutionDataDetails;
   error?: string;
   cause?: string;
 }
@@ -63,7 +77,10 @@ export interface SyncExecution {
   readonly traceHeader?: string;
 }
 
-/** StartSyncExecution's answer. It has no ABORTED: a sync execution that cannot finish FAILED. */
+/**
+ * StartSyncExecution's answer. It has no ABORTED: a sync execution that cannot finish FAILED.
+ * `outputDetails` is there whatever the status (the seed's FAILED sample has it, without `output`).
+ */
 export function syncResult(execution: SyncExecution, outcome: ExecutionOutcome): SyncExecutionResult {
   const { startDate, stopDate } = execution;
   const status = outcome.status === "SUCCEEDED" || outcome.status === "TIMED_OUT" ? outcome.status : "FAILED";
@@ -75,10 +92,9 @@ export function syncResult(execution: SyncExecution, outcome: ExecutionOutcome):
     stopDate: stopDate / 1000,
     status,
     input: execution.input,
-    inputDetails: { included: true },
-    ...(outcome.status === "SUCCEEDED"
-      ? { output: JSON.stringify(outcome.output), outputDetails: { included: true as const } }
-      : {}),
+    inputDetails: INCLUDED,
+    ...(outcome.status === "SUCCEEDED" ? { output: JSON.stringify(outcome.output) } : {}),
+    outputDetails: INCLUDED,
     ...(outcome.error !== undefined ? { error: outcome.error } : {}),
     ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}),
     // Express bills in 100 ms steps with at least 64 MB.
@@ -97,8 +113,8 @@ export function describedExecution(record: ExecutionRecord): DescribedExecution 
   return {
     ...listedExecution(record),
     input: record.input,
-    inputDetails: { included: true },
-    ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
+    inputDetails: INCLUDED,
+    ...(record.output !== undefined ? { output: record.output, outputDetails: INCLUDED } : {}),
     ...(record.error !== undefined ? { error: record.error } : {}),
     ...(record.cause !== undefined ? { cause: record.cause } : {}),
   };

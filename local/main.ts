@@ -56,12 +56,31 @@ export function banner(stack: LocalStack, options: LocalStackOptions, outputsFil
     "Set the README's variables in another terminal:",
     `    PIZZA_URL=${outputs.pizzaApiUrl} GRAPHQL_URL=${outputs.bookingGraphqlUrl} API_KEY=${outputs.bookingApiKey}`,
     "",
+    "Point unmodified AWS SDK clients and the AWS CLI at the local Step Functions and DynamoDB:",
+    `    ${endpointExports(stack)}`,
+    "    (StartSyncExecution: create the SFN client with { disableHostPrefix: true }; see the README)",
+    "",
     "Try:",
     `    curl -s -X POST ${outputs.pizzaApiUrl} -d '{"flavour":"pepperoni"}'`,
     `    curl -s -X POST ${outputs.bookingGraphqlUrl} -H 'x-api-key: ${outputs.bookingApiKey}' -H 'content-type: application/json' -d '{"query":"{ apartments { id status } }"}'`,
     "",
     "Press Ctrl-C to stop.",
   ].join("\n");
+}
+
+/**
+ * The shell line that points AWS SDKs at the local stack. `AWS_ENDPOINT_URL_<SERVICE>` is the SDKs'
+ * service-specific endpoint setting (AWS SDKs and Tools Reference Guide, "Service-specific
+ * endpoints"), read by SDK v3 for JavaScript and the AWS CLI alike.
+ */
+export function endpointExports(stack: Pick<LocalStack, "outputs">): string {
+  const region = stack.outputs.pizzaStateMachineArn.split(":")[3];
+  return [
+    `export AWS_ENDPOINT_URL_SFN=${stack.outputs.stepFunctionsEndpoint}`,
+    `AWS_ENDPOINT_URL_DYNAMODB=${stack.outputs.dynamodbEndpoint}`,
+    `AWS_REGION=${region}`,
+    "AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local",
+  ].join(" ");
 }
 
 async function main(): Promise<void> {

@@ -14,6 +14,8 @@ import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
 import { handler as orderPizza } from "../handlers/orderPizza";
 import { loadStackConfig, projectName } from "../scripts/stackConfig";
 import { LocalConsoleSite, localConsoleConfig } from "./consoleSite";
+import type { DataFolderLock } from "./dataFolderLock";
+import { lockDataFolder } from "./dataFolderLock";
 import { LOCAL_CREDENTIALS, ensureApartmentsTable, seedApartments, startDynamoDB } from "./dynamodb";
 import { LocalWorkflow } from "./engine";
 import { ExecutionStore } from "./executionStore";
@@ -58,9 +60,23 @@ export interface LocalStackOutputs {
   readonly bookingApiKey: string;
   readonly pizzaStateMachineArn: string;
   readonly bookingStateMachineArn: string;
+  /** The Step Functions API (AWS JSON 1.0), for `AWS_ENDPOINT_URL_SFN`. */
+  readonly stepFunctionsEndpoint: string;
+  /** The DynamoDB API, for `AWS_ENDPOINT_URL_DYNAMODB`. */
+  readonly dynamodbEndpoint: string;
   /** The web console (local/consoleSite.ts). */
   readonly consoleUrl: string;
 }
+
+/**
+ * Where the main server serves the Step Functions and DynamoDB APIs. Paths on the main port rather
+ * than ports of their own: the addresses are fixed and documented, and the browser console calls
+ * Step Functions from the same origin (no CORS). The AWS SDK v3 keeps an endpoint's path
+ * (`endpoint: "http://127.0.0.1:3000/stepfunctions"` posts to `/stepfunctions`), which
+ * tests/local/sdkClients.test.ts checks with unmodified clients.
+ */
+export const STEP_FUNCTIONS_PATH = "/stepfunctions";
+export const DYNAMODB_PATH = "/dynamodb";
 
 /** A running local stack. */
 export interface LocalStack {
@@ -93,7 +109,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const settings = readStackSettings(loadStackConfig(stack, root), project, options.paymentWindowSeconds);
   const log = options.quiet ? () => undefined : (line: string) => console.error(line);
   const dataDir = options.inMemory ? undefined : path.resolve(root, options.dataDir ?? ".local/data");
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let lock: DataFolderLock | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      lock = lockDataFolder(dataDir);
+    } catch (error) {
+      running = false;
+      throw error;
+    }
+  }
 
   const prefix = `${project}-${stack}`;
   const arn = (service: string, resource: string) =>
@@ -109,6 +134,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await Promise.all(servers.map(close));
     await stepFunctions?.close();
     await dynamo?.stop();
+    lock?.release();
     environment.restore();
     running = false;
   };
@@ -148,19 +174,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     const service = stepFunctions;
 
-    const sfnServer = await listen(createServer(stepFunctionsListener(service)), 0);
-    servers.push(sfnServer);
-    const endpoints = { dynamodb: dynamo.endpoint, stepfunctions: baseUrl(sfnServer) };
-    environment.set({
-      AWS_REGION: settings.region,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-      AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
-      TABLE_NAME: tableName,
-      STATE_MACHINE_ARN: booking.arn,
-      PAYMENT_WINDOW_SECONDS: String(settings.paymentWindowSeconds),
-    });
+    const stepFunctionsApi = stepFunctionsListener(service);
+    const dynamoApi = dynamo.handle;
 
     const apiKey = process.env.LOCAL_API_KEY || DEFAULT_LOCAL_API_KEY;
     const graphql = new LocalGraphqlApi(
@@ -170,15 +185,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       apiKey,
     );
     const consoleSite = new LocalConsoleSite(() =>
-      localConsoleConfig({ region: settings.region, apiKey, pizza: pizza.arn, booking: booking.arn }),
+      localConsoleConfig({
+        region: settings.region,
+        apiKey,
+        pizza: pizza.arn,
+        booking: booking.arn,
+        stepFunctionsPath: STEP_FUNCTIONS_PATH,
+      }),
     );
-    // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too.
+    // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too, except the
+    // local-only AWS API endpoints.
     const route = async (request: IncomingMessage, response: ServerResponse) => {
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
       if (LocalConsoleSite.owns(pathname)) return consoleSite.handle(request, response);
       if (request.method === "POST" && pathname === "/")
         return handlePizzaOrder(request, response, service, pizza.arn);
       if (request.method === "POST" && pathname === "/graphql") return graphql.handle(request, response);
+      if (pathname === STEP_FUNCTIONS_PATH || pathname === `${STEP_FUNCTIONS_PATH}/`)
+        return stepFunctionsApi(request, response);
+      if (pathname === DYNAMODB_PATH || pathname === `${DYNAMODB_PATH}/`) return dynamoApi(request, response);
       return sendNotFound(response);
     };
     const http = await listen(
@@ -192,6 +217,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     servers.push(http);
     const base = baseUrl(http);
+    const endpoints = { dynamodb: `${base}${DYNAMODB_PATH}`, stepfunctions: `${base}${STEP_FUNCTIONS_PATH}` };
+    environment.set({
+      AWS_REGION: settings.region,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
+      TABLE_NAME: tableName,
+      STATE_MACHINE_ARN: booking.arn,
+      PAYMENT_WINDOW_SECONDS: String(settings.paymentWindowSeconds),
+    });
+
     const resumedExecutions = service.resumeRunning();
 
     return {
@@ -201,6 +238,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bookingApiKey: apiKey,
         pizzaStateMachineArn: pizza.arn,
         bookingStateMachineArn: booking.arn,
+        stepFunctionsEndpoint: endpoints.stepfunctions,
+        dynamodbEndpoint: endpoints.dynamodb,
         consoleUrl: `${base}/console/`,
       },
       endpoints,

@@ -40,8 +40,16 @@ describe("npm start (the local stack's command line)", function () {
         "bookingApiKey",
         "pizzaStateMachineArn",
         "bookingStateMachineArn",
+        "stepFunctionsEndpoint",
+        "dynamodbEndpoint",
         "consoleUrl",
       ]);
+      assert.ok(
+        stdout.includes(
+          `export AWS_ENDPOINT_URL_SFN=${outputs.stepFunctionsEndpoint} AWS_ENDPOINT_URL_DYNAMODB=${outputs.dynamodbEndpoint}`,
+        ),
+        "the endpoint variables are printed ready to export",
+      );
       for (const [key, value] of Object.entries(outputs))
         assert.ok(stdout.includes(`${key}`) && stdout.includes(value), `${key} is printed`);
       assert.match(stdout, /curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/ -d '\{"flavour":"pepperoni"\}'/);

@@ -35,6 +35,12 @@ describe("local stack over HTTP: the pizza API", function () {
     );
     assert.equal(typeof body.startDate, "number");
     assert.match(String(body.traceHeader), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=1$/);
+    // As the seed's sample answers from AWS show them.
+    for (const details of [body.inputDetails, body.outputDetails])
+      assert.deepStrictEqual(details, {
+        __type: "com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails",
+        included: true,
+      });
   });
 
   for (const flavour of ["pineapple", "hawaiian", "Pineapple ", "HAWAIIAN"]) {
@@ -42,8 +48,14 @@ describe("local stack over HTTP: the pizza API", function () {
       const { status, body } = await stack.order(JSON.stringify({ flavour }));
       assert.equal(status, 200);
       assert.deepStrictEqual(
-        [body.status, body.error, body.cause, "output" in body],
-        ["FAILED", "Failed To Make Pizza", "They asked for Pineapple", false],
+        [body.status, body.error, body.cause, "output" in body, body.outputDetails],
+        [
+          "FAILED",
+          "Failed To Make Pizza",
+          "They asked for Pineapple",
+          false,
+          { __type: "com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails", included: true },
+        ],
       );
     });
   }
