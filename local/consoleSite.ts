@@ -6,22 +6,24 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ConsoleBundle, ConsoleFileName } from "../console/build";
 import { CONSOLE_FILES, buildConsole } from "../console/build";
-import type { ConsoleConfig } from "../console/src/consoleConfig";
+import type { ConsoleConfig, ConsoleUserPool } from "../console/src/consoleConfig";
 import { sendJson, sendNotFound } from "./httpJson";
 
 /** The path the console is served under, as behind the deployed edge. */
 export const CONSOLE_PATH = "/console";
 
 /**
- * Scripts and styles only from this origin; Mermaid writes `<style>` into its SVG, hence the inline
- * styles. Nothing may frame the console.
+ * Scripts and styles only from this origin (Mermaid writes `<style>` into its SVG, hence the inline
+ * styles); requests only to this origin and the user pool's. Nothing may frame the console.
  */
-const SECURITY_HEADERS = {
-  "Content-Security-Policy":
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-};
+function securityHeaders(config: ConsoleConfig): Record<string, string> {
+  const connect = ["'self'", ...(config.userPool ? [new URL(config.userPool.endpoint).origin] : [])];
+  return {
+    "Content-Security-Policy": `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src ${connect.join(" ")}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+  };
+}
 
 /** What the local stack knows that the console needs. */
 export interface LocalConsoleFacts {
@@ -31,6 +33,8 @@ export interface LocalConsoleFacts {
   readonly booking: string;
   /** The path of the Step Functions API on the same server. */
   readonly stepFunctionsPath: string;
+  /** The local user pool (cognito-local, on a port of its own, answering CORS requests). */
+  readonly userPool: ConsoleUserPool;
 }
 
 /**
@@ -43,6 +47,7 @@ export function localConsoleConfig(facts: LocalConsoleFacts): ConsoleConfig {
     region: facts.region,
     graphqlUrl: "/graphql",
     apiKey: facts.apiKey,
+    userPool: facts.userPool,
     pizzaApiUrl: "/",
     stateMachines: [
       { label: "pizza", arn: facts.pizza, type: "EXPRESS" },
@@ -92,7 +97,7 @@ export class LocalConsoleSite {
       "Content-Type": CONSOLE_FILES[file as ConsoleFileName],
       "Content-Length": contents.byteLength,
       "Cache-Control": "no-cache",
-      ...SECURITY_HEADERS,
+      ...securityHeaders(this.config()),
     });
     response.end(request.method === "HEAD" ? undefined : contents);
   }

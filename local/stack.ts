@@ -29,6 +29,8 @@ import { LocalStepFunctions } from "./stepFunctions";
 import { stepFunctionsListener } from "./stepFunctionsApi";
 import type { LambdaHandler } from "./taskResources";
 import { taskHandlersFor } from "./taskResources";
+import type { LocalUserPool } from "./userPool";
+import { startUserPool } from "./userPool";
 
 /** The account id local ARNs use (what LocalStack and Step Functions Local use too). */
 export const LOCAL_ACCOUNT = "000000000000";
@@ -64,6 +66,11 @@ export interface LocalStackOutputs {
   readonly stepFunctionsEndpoint: string;
   /** The DynamoDB API, for `AWS_ENDPOINT_URL_DYNAMODB`. */
   readonly dynamodbEndpoint: string;
+  /** The local Cognito user pool (cognito-local) whose tokens the GraphQL API takes. */
+  readonly bookingUserPoolId: string;
+  readonly bookingUserPoolClientId: string;
+  /** Its Cognito Identity Provider API endpoint (local only). */
+  readonly bookingUserPoolEndpoint: string;
   /** The web console (local/consoleSite.ts). */
   readonly consoleUrl: string;
 }
@@ -130,8 +137,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const environment = new HandlerEnvironment();
   let dynamo: Awaited<ReturnType<typeof startDynamoDB>> | undefined;
   let stepFunctions: LocalStepFunctions | undefined;
+  // The user pool starts in its own process, alongside everything below.
+  const userPoolStarting = startUserPool({
+    dataDir: dataDir && path.join(dataDir, "cognito"),
+    poolName: `${prefix}-booking-users`,
+    clientName: `${prefix}-booking-client`,
+    region: settings.region,
+    log,
+  });
+  // Handled here so a failure while the rest starts is not an unhandled rejection; awaited below.
+  userPoolStarting.catch(() => undefined);
+  let userPool: LocalUserPool | undefined;
   const stop = async () => {
     await Promise.all(servers.map(close));
+    await (userPool ?? (await userPoolStarting.catch(() => undefined)))?.stop();
     await stepFunctions?.close();
     await dynamo?.stop();
     lock?.release();
@@ -178,11 +197,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dynamoApi = dynamo.handle;
 
     const apiKey = process.env.LOCAL_API_KEY || DEFAULT_LOCAL_API_KEY;
+    userPool = await userPoolStarting;
     const graphql = new LocalGraphqlApi(
       path.join(root, "handlers/booking/schema.graphql"),
       BOOKING_RESOLVERS,
       root,
-      apiKey,
+      {
+        apiKey,
+        userPool,
+        limits: settings.graphql,
+      },
     );
     const consoleSite = new LocalConsoleSite(() =>
       localConsoleConfig({
@@ -191,6 +215,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         pizza: pizza.arn,
         booking: booking.arn,
         stepFunctionsPath: STEP_FUNCTIONS_PATH,
+        userPool: { id: userPool.userPoolId, clientId: userPool.clientId, endpoint: userPool.endpoint },
       }),
     );
     // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too, except the
@@ -200,7 +225,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (LocalConsoleSite.owns(pathname)) return consoleSite.handle(request, response);
       if (request.method === "POST" && pathname === "/")
         return handlePizzaOrder(request, response, service, pizza.arn);
-      if (request.method === "POST" && pathname === "/graphql") return graphql.handle(request, response);
+      // GraphQL over HTTP: POST, GET for queries, OPTIONS for CORS preflights (graphqlHttp.ts).
+      if (pathname === "/graphql") return graphql.handle(request, response);
       if (pathname === STEP_FUNCTIONS_PATH || pathname === `${STEP_FUNCTIONS_PATH}/`)
         return stepFunctionsApi(request, response);
       if (pathname === DYNAMODB_PATH || pathname === `${DYNAMODB_PATH}/`) return dynamoApi(request, response);
@@ -240,6 +266,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bookingStateMachineArn: booking.arn,
         stepFunctionsEndpoint: endpoints.stepfunctions,
         dynamodbEndpoint: endpoints.dynamodb,
+        bookingUserPoolId: userPool.userPoolId,
+        bookingUserPoolClientId: userPool.clientId,
+        bookingUserPoolEndpoint: userPool.endpoint,
         consoleUrl: `${base}/console/`,
       },
       endpoints,

@@ -42,6 +42,9 @@ describe("npm start (the local stack's command line)", function () {
         "bookingStateMachineArn",
         "stepFunctionsEndpoint",
         "dynamodbEndpoint",
+        "bookingUserPoolId",
+        "bookingUserPoolClientId",
+        "bookingUserPoolEndpoint",
         "consoleUrl",
       ]);
       assert.ok(
