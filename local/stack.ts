@@ -208,6 +208,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         limits: settings.graphql,
       },
     );
+    const pool = userPool;
     const consoleSite = new LocalConsoleSite(() =>
       localConsoleConfig({
         region: settings.region,
@@ -215,7 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         pizza: pizza.arn,
         booking: booking.arn,
         stepFunctionsPath: STEP_FUNCTIONS_PATH,
-        userPool: { id: userPool.userPoolId, clientId: userPool.clientId, endpoint: userPool.endpoint },
+        userPool: { id: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint },
       }),
     );
     // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too, except the
