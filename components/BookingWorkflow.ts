@@ -107,7 +107,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       );
     }
 
-    const { stateMachine } = workflowStateMachine(
+    const { stateMachine, alias } = workflowStateMachine(
       `${name}-state-machine`,
       {
         type: "STANDARD",
@@ -124,7 +124,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
 
     const environment: Record<string, pulumi.Input<string>> = {
       TABLE_NAME: table.name,
-      STATE_MACHINE_ARN: stateMachine.arn,
+      // Bookings start the `live` alias, so moving it rolls a bad definition back (stateMachineAlias.ts).
+      STATE_MACHINE_ARN: alias.arn,
       PAYMENT_WINDOW_SECONDS: String(windowSeconds),
     };
     const logsRole = new aws.iam.Role(

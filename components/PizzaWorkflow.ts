@@ -1,7 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PIZZA_TIMEOUT_SECONDS, pizzaDefinition } from "../definitions/pizza";
+import type { PizzaResponses } from "../definitions/pizzaApiMapping";
+import { PIZZA_RESPONSE_MODES } from "../definitions/pizzaApiMapping";
 import { bundledFunction } from "./bundledFunction";
+import { PIZZA_REST_STAGE, pizzaRestApi } from "./pizzaRestApi";
 import { serviceRole } from "./serviceRole";
 import { checkLogRetention, checkWholeNumber, physicalName } from "./validation";
 import { workflowStateMachine } from "./workflowStateMachine";
@@ -32,6 +35,11 @@ export interface PizzaWorkflowArgs {
   readonly lambdaTimeoutSeconds?: number;
   /** X-Ray tracing for the state machine and the function. @default true */
   readonly tracing?: boolean;
+  /**
+   * How the API answers: `raw`, the HTTP API's 200 with the raw execution result; `mapped`, a
+   * REST API answering 200/422/504/500 per outcome (components/pizzaRestApi.ts). @default "raw"
+   */
+  readonly responses?: PizzaResponses;
 }
 
 /**
@@ -47,6 +55,10 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
   public readonly orderFunctionName: pulumi.Output<string>;
   /** The deployed ASL, as JSON text. */
   public readonly definition: pulumi.Output<string>;
+  /** The response mode, which decides the API's kind: `raw` an HTTP API, `mapped` a REST API. */
+  public readonly responses: PizzaResponses;
+  /** The API's stage name (`$default` for the HTTP API), for metrics. */
+  public readonly stageName: string;
 
   constructor(name: string, args: PizzaWorkflowArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     super(PIZZA_WORKFLOW_TYPE, name, {}, opts);
@@ -62,6 +74,11 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
       PIZZA_TIMEOUT_SECONDS - 1,
     );
     const tracing = args.tracing ?? true;
+    this.responses = args.responses ?? "raw";
+    if (!PIZZA_RESPONSE_MODES.includes(this.responses))
+      throw new Error(
+        `[responses] must be one of ${PIZZA_RESPONSE_MODES.join(", ")}, got "${this.responses}"`,
+      );
     const logName = (suffix: string) => physicalName(pulumi.getProject(), pulumi.getStack(), name, suffix);
 
     const order = bundledFunction(
@@ -90,6 +107,29 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
       },
       this,
     );
+
+    this.stateMachineArn = stateMachine.arn;
+    this.stateMachineName = stateMachine.name;
+    this.orderFunctionName = order.fn.name;
+    this.definition = stateMachine.definition;
+    if (this.responses === "mapped") {
+      const rest = pizzaRestApi(
+        name,
+        {
+          stateMachineArn: stateMachine.arn,
+          throttlingRateLimit: rateLimit,
+          throttlingBurstLimit: burstLimit,
+          tracing,
+          tags,
+        },
+        this,
+      );
+      this.url = rest.url;
+      this.apiId = rest.restApi.id;
+      this.stageName = PIZZA_REST_STAGE;
+      this.registerPizzaOutputs();
+      return;
+    }
 
     const api = new aws.apigatewayv2.Api(
       `${name}-api`,
@@ -157,10 +197,11 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
 
     this.url = stage.invokeUrl;
     this.apiId = api.id;
-    this.stateMachineArn = stateMachine.arn;
-    this.stateMachineName = stateMachine.name;
-    this.orderFunctionName = order.fn.name;
-    this.definition = stateMachine.definition;
+    this.stageName = "$default";
+    this.registerPizzaOutputs();
+  }
+
+  private registerPizzaOutputs(): void {
     this.registerOutputs({
       url: this.url,
       apiId: this.apiId,

@@ -4,6 +4,7 @@ import type { StateMachineDefinition } from "../definitions/asl";
 import type { StatementInput } from "./policy";
 import { XRAY_WRITE } from "./policy";
 import { serviceRole } from "./serviceRole";
+import { liveAlias } from "./stateMachineAlias";
 
 /**
  * CloudWatch Logs' log-delivery actions a state machine's role needs to send execution logs. AWS
@@ -46,6 +47,8 @@ export interface WorkflowStateMachine {
   readonly stateMachine: aws.sfn.StateMachine;
   readonly role: aws.iam.Role;
   readonly logGroup: aws.cloudwatch.LogGroup;
+  /** The `live` alias, at the version the latest definition change published (see stateMachineAlias.ts). */
+  readonly alias: aws.sfn.Alias;
 }
 
 /**
@@ -82,9 +85,11 @@ export function workflowStateMachine(
       },
       tracingConfiguration: { enabled: args.tracing },
       tags: args.tags,
+      // Every definition change publishes a version, which the `live` alias then points at.
+      publish: true,
     },
     // The role must be allowed to deliver logs before Step Functions validates the log destination.
     { parent, dependsOn: [policy] },
   );
-  return { stateMachine, role, logGroup };
+  return { stateMachine, role, logGroup, alias: liveAlias(name, stateMachine, parent) };
 }

@@ -33,6 +33,8 @@ export interface LocalConsoleFacts {
   readonly booking: string;
   /** The path of the Step Functions API on the same server. */
   readonly stepFunctionsPath: string;
+  /** How the pizza API answers (the stack's `pizzaResponses`). */
+  readonly pizzaResponses: "raw" | "mapped";
   /** The local user pool (cognito-local, on a port of its own, answering CORS requests). */
   readonly userPool: ConsoleUserPool;
 }
@@ -48,7 +50,9 @@ export function localConsoleConfig(facts: LocalConsoleFacts): ConsoleConfig {
     graphqlUrl: "/graphql",
     apiKey: facts.apiKey,
     userPool: facts.userPool,
-    pizzaApiUrl: "/",
+    // The pizza API's path on the edge, as the deployed console posts to it.
+    pizzaApiUrl: "/pizza",
+    pizzaResponses: facts.pizzaResponses,
     stateMachines: [
       { label: "pizza", arn: facts.pizza, type: "EXPRESS" },
       { label: "booking", arn: facts.booking, type: "STANDARD" },

@@ -20,12 +20,15 @@ import { LOCAL_CREDENTIALS, ensureApartmentsTable, seedApartments, startDynamoDB
 import { LocalWorkflow } from "./engine";
 import { ExecutionStore } from "./executionStore";
 import { LocalGraphqlApi } from "./graphqlApi";
+import { PIZZA_EDGE_PATHS, addSecurityHeaders, pizzaResponsesSetting } from "./edge";
 import { HandlerEnvironment } from "./handlerEnvironment";
 import { sendJson, sendNotFound } from "./httpJson";
 import { baseUrl, close, listen } from "./httpServer";
 import { handlePizzaOrder } from "./pizzaApi";
+import { handleMappedPizzaOrder } from "./pizzaMappedApi";
 import { readStackSettings } from "./stackSettings";
 import { LocalStepFunctions } from "./stepFunctions";
+import type { PizzaResponses } from "../definitions/pizzaApiMapping";
 import { stepFunctionsListener } from "./stepFunctionsApi";
 import type { LambdaHandler } from "./taskResources";
 import { taskHandlersFor } from "./taskResources";
@@ -51,6 +54,8 @@ export interface LocalStackOptions {
   readonly paymentWindowSeconds?: number;
   /** Log nothing (requests the stack could not serve are otherwise logged to stderr). @default false */
   readonly quiet?: boolean;
+  /** How the pizza API answers (see definitions/pizzaApiMapping.ts). @default the stack's `pizzaResponses` */
+  readonly pizzaResponses?: PizzaResponses;
   /** The project root. @default the folder above local/ */
   readonly root?: string;
 }
@@ -71,6 +76,8 @@ export interface LocalStackOutputs {
   readonly bookingUserPoolClientId: string;
   /** Its Cognito Identity Provider API endpoint (local only). */
   readonly bookingUserPoolEndpoint: string;
+  /** The edge's URL: locally the same server, with the edge's paths and security headers (local/edge.ts). */
+  readonly edgeUrl: string;
   /** The web console (local/consoleSite.ts). */
   readonly consoleUrl: string;
 }
@@ -113,7 +120,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const root = options.root ?? path.resolve(__dirname, "..");
   const stack = options.stack ?? "dev";
   const project = projectName(root);
-  const settings = readStackSettings(loadStackConfig(stack, root), project, options.paymentWindowSeconds);
+  const config = loadStackConfig(stack, root);
+  const settings = readStackSettings(config, project, options.paymentWindowSeconds);
+  const pizzaResponses = options.pizzaResponses ?? pizzaResponsesSetting(config, project);
+  const pizzaRoute = pizzaResponses === "mapped" ? handleMappedPizzaOrder : handlePizzaOrder;
   const log = options.quiet ? () => undefined : (line: string) => console.error(line);
   const dataDir = options.inMemory ? undefined : path.resolve(root, options.dataDir ?? ".local/data");
   let lock: DataFolderLock | undefined;
@@ -216,16 +226,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         pizza: pizza.arn,
         booking: booking.arn,
         stepFunctionsPath: STEP_FUNCTIONS_PATH,
+        pizzaResponses,
         userPool: { id: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint },
       }),
     );
-    // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too, except the
-    // local-only AWS API endpoints.
+    // The deployed pizza API has the one route "POST /" (the edge adds "/pizza"); anything else is a 404
+    // there too, except the local-only AWS API endpoints and the console.
     const route = async (request: IncomingMessage, response: ServerResponse) => {
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
+      addSecurityHeaders(response);
       if (LocalConsoleSite.owns(pathname)) return consoleSite.handle(request, response);
-      if (request.method === "POST" && pathname === "/")
-        return handlePizzaOrder(request, response, service, pizza.arn);
+      if (request.method === "POST" && (PIZZA_EDGE_PATHS as readonly string[]).includes(pathname))
+        return pizzaRoute(request, response, service, pizza.arn);
       // GraphQL over HTTP: POST, GET for queries, OPTIONS for CORS preflights (graphqlHttp.ts).
       if (pathname === "/graphql") return graphql.handle(request, response);
       if (pathname === STEP_FUNCTIONS_PATH || pathname === `${STEP_FUNCTIONS_PATH}/`)
@@ -270,6 +282,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bookingUserPoolId: userPool.userPoolId,
         bookingUserPoolClientId: userPool.clientId,
         bookingUserPoolEndpoint: userPool.endpoint,
+        edgeUrl: `${base}/`,
         consoleUrl: `${base}/console/`,
       },
       endpoints,

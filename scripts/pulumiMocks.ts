@@ -56,7 +56,19 @@ function computed(
     case "aws:cloudwatch/logGroup:LogGroup":
       return { name: physical, arn: arn("logs", `log-group:${physical}`) };
     case "aws:sfn/stateMachine:StateMachine":
-      return { name: physical, arn: arn("states", `stateMachine:${physical}`) };
+      return {
+        name: physical,
+        arn: arn("states", `stateMachine:${physical}`),
+        // With `publish`, each definition change publishes a version; a first deploy publishes 1.
+        ...(inputs.publish === true
+          ? { stateMachineVersionArn: arn("states", `stateMachine:${physical}:1`) }
+          : {}),
+      };
+    case "aws:sfn/alias:Alias": {
+      const [routing] = (inputs.routingConfigurations ?? []) as { stateMachineVersionArn?: string }[];
+      const machine = String(routing?.stateMachineVersionArn ?? "").replace(/:\d+$/, "");
+      return { arn: `${machine}:${String(inputs.name)}` };
+    }
     case "aws:apigatewayv2/api:Api": {
       const id = stableId(name);
       return {
@@ -68,6 +80,12 @@ function computed(
     case "aws:apigatewayv2/stage:Stage":
       return {
         invokeUrl: `https://${String(inputs.apiId)}.execute-api.${region}.amazonaws.com/`,
+      };
+    case "aws:apigateway/restApi:RestApi":
+      return { rootResourceId: `${stableId(name)}-root`, executionArn: arn("execute-api", `${name}-id`) };
+    case "aws:apigateway/stage:Stage":
+      return {
+        invokeUrl: `https://${String(inputs.restApi)}.execute-api.${region}.amazonaws.com/${String(inputs.stageName)}`,
       };
     case "aws:dynamodb/table:Table":
       return { name: physical, arn: arn("dynamodb", `table/${physical}`) };

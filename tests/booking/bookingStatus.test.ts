@@ -193,4 +193,11 @@ describe("booking times and ARNs", () => {
       "arn:aws:states:eu-west-1:123456789012:execution:booking-sm:b-1",
     );
   });
+
+  it("names the execution after the state machine when bookings start its alias", () => {
+    assert.equal(
+      executionArnFor("arn:aws:states:eu-west-1:123456789012:stateMachine:booking-sm:live", "b-1"),
+      "arn:aws:states:eu-west-1:123456789012:execution:booking-sm:b-1",
+    );
+  });
 });

@@ -63,6 +63,7 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
         "aws:iam/role:Role booking-state-machine-role",
         "aws:iam/rolePolicy:RolePolicy booking-api-logs-policy",
         "aws:iam/rolePolicy:RolePolicy booking-state-machine-policy",
+        "aws:sfn/alias:Alias booking-state-machine-live",
         "aws:sfn/stateMachine:StateMachine booking-state-machine",
         "pizza-booking:workflows:BookingWorkflow booking",
         ...["apartment", "apartments", "booking", "book-apartment", "pay-booking"].flatMap(perResolver),
@@ -220,12 +221,22 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
     });
   }
 
-  it("passes the payment window to the resolver that starts bookings", () => {
+  it("passes the payment window to the resolver that starts bookings, and has it start the live alias", () => {
     const fn = planned.one("aws:lambda/function:Function", "booking-book-apartment-fn").inputs as {
       environment: { variables: Record<string, string> };
     };
     assert.equal(fn.environment.variables.PAYMENT_WINDOW_SECONDS, "120");
-    assert.equal(fn.environment.variables.STATE_MACHINE_ARN, smArn);
+    assert.equal(fn.environment.variables.STATE_MACHINE_ARN, `${smArn}:live`);
+  });
+
+  it("publishes a version on each definition change and points the live alias at it", () => {
+    const sm = planned.one("aws:sfn/stateMachine:StateMachine", "booking-state-machine").inputs;
+    assert.equal(sm.publish, true);
+    const alias = planned.one("aws:sfn/alias:Alias", "booking-state-machine-live");
+    assert.equal(alias.parent, "booking");
+    assert.deepStrictEqual(alias.inputs.routingConfigurations, [
+      { stateMachineVersionArn: `${smArn}:1`, weight: 100 },
+    ]);
   });
 
   it("exports the GraphQL URL and the API key as a secret", () => {

@@ -52,6 +52,7 @@ describe("PizzaWorkflow component (under Pulumi mocks)", function () {
       "aws:iam/rolePolicy:RolePolicy pizza-order-fn-policy",
       "aws:iam/rolePolicy:RolePolicy pizza-state-machine-policy",
       "aws:lambda/function:Function pizza-order-fn",
+      "aws:sfn/alias:Alias pizza-state-machine-live",
       "aws:sfn/stateMachine:StateMachine pizza-state-machine",
       "pizza-booking:workflows:PizzaWorkflow pizza",
     ]);

@@ -45,6 +45,7 @@ describe("npm start (the local stack's command line)", function () {
         "bookingUserPoolId",
         "bookingUserPoolClientId",
         "bookingUserPoolEndpoint",
+        "edgeUrl",
         "consoleUrl",
       ]);
       assert.ok(

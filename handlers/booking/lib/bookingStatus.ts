@@ -36,9 +36,14 @@ export const ExecutionEnded = {
   failed: "ExecutionFailed",
 } as const;
 
-/** The ARN of a booking's execution: a STANDARD execution's ARN ends with its name, the booking id. */
+/**
+ * The ARN of a booking's execution: a STANDARD execution's ARN ends with its name, the booking id.
+ * `stateMachineArn` may be qualified by an alias or version (`...:stateMachine:name:live`); the
+ * execution's ARN is named after the state machine only, so the qualifier is dropped.
+ */
 export function executionArnFor(stateMachineArn: string, bookingId: string): string {
-  return `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${bookingId}`;
+  const unqualified = stateMachineArn.split(":").slice(0, 7).join(":");
+  return `${unqualified.replace(":stateMachine:", ":execution:")}:${bookingId}`;
 }
 
 /**
