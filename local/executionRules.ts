@@ -9,8 +9,6 @@ import { ServiceError } from "./serviceErrors";
 export const MAX_PAYLOAD_BYTES = 262_144;
 /** Characters an execution name cannot contain (besides white space and control characters). */
 const FORBIDDEN_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
-/** What an execution ARN looks like: `arn:aws:states:<region>:<account>:execution:<machine>:<name>`. */
-const EXECUTION_ARN = /^arn:[\w-]+:states:[^:]*:\d*:execution:[^:]+:[^:]+$/;
 
 /** The name to run under: the requested one if valid, else a fresh UUID as AWS picks. */
 export function checkedName(name: string | undefined): string {
@@ -27,6 +25,7 @@ export function checkedName(name: string | undefined): string {
 /** The input as the execution gets it: JSON text of at most 256 KiB; `{}` when absent, as AWS does. */
 export function checkedInput(input: string | undefined): string {
   const text = input ?? "{}";
+  checkNesting(text);
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_PAYLOAD_BYTES) {
     throw new ServiceError(
@@ -55,17 +54,38 @@ export function expressExecutionArn(stateMachineArn: string, name: string): stri
   return `${stateMachineArn.replace(":stateMachine:", ":express:")}:${name}:${randomUUID()}`;
 }
 
-/** Refuses a missing or malformed execution ARN the way the service does. */
-export function checkedExecutionArn(arn: string | undefined): string {
-  if (!arn) throw missing("executionArn");
-  if (!EXECUTION_ARN.test(arn)) throw new ServiceError("InvalidArn", `Invalid Arn: '${arn}'`);
-  return arn;
-}
-
 /** The service's answer to a required member left out of a request. */
 export function missing(member: string): ServiceError {
   return new ServiceError(
     "ValidationException",
     `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
   );
+}
+
+/**
+ * The deepest nesting the local engines process: they walk data recursively, and a deeper document
+ * would otherwise fail deep inside them with "Maximum call stack size exceeded". AWS documents no
+ * nesting limit; this one is the local stack's, and says so in its message.
+ */
+export const MAX_NESTING_DEPTH = 1000;
+
+/** Refuses input nested deeper than MAX_NESTING_DEPTH, counted without recursion. */
+function checkNesting(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 92)
+        i++; // backslash: skip the escaped character
+      else if (char === 34) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 123 || char === 91) {
+      if (++depth > MAX_NESTING_DEPTH)
+        throw new ServiceError(
+          "InvalidExecutionInput",
+          `Invalid State Machine Execution Input: the input is nested more than ${MAX_NESTING_DEPTH} levels deep (objects and arrays); the local stack processes at most ${MAX_NESTING_DEPTH}`,
+        );
+    } else if (char === 125 || char === 93) depth--;
+  }
 }

@@ -21,11 +21,22 @@ export function baseUrl(server: Server): string {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** Stops accepting connections and drops idle keep-alive ones, so the process can exit. */
+/** How long requests in flight get to finish when the server closes. */
+const CLOSE_GRACE_MS = 300;
+
+/**
+ * Stops accepting connections and drops idle keep-alive ones at once (clients such as the AWS SDK
+ * keep them open, and waiting for them is what made a stop take seconds); requests in flight get a
+ * moment to finish before their connections are dropped too, so the process can exit.
+ */
 export function close(server: Server): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }

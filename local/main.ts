@@ -6,11 +6,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { LocalStack, LocalStackOptions } from "./stack";
+import { parseLambdaOption } from "./lambdaTargets";
 import { startLocalStack } from "./stack";
 
 const ROOT = path.resolve(__dirname, "..");
 const USAGE =
-  "Usage: npm start [-- --stack <name>] [--in-memory] [--data-dir <folder>] [--outputs <file>]   (PORT, PAYMENT_WINDOW_SECONDS, LOCAL_API_KEY from the environment)";
+  "Usage: npm start [-- --stack <name>] [--in-memory] [--data-dir <folder>] [--outputs <file>] [--lambda <function name>=<handler file>[#export]]...   (PORT, PAYMENT_WINDOW_SECONDS, LOCAL_API_KEY, LOCAL_LAMBDA_ENDPOINT, LOCAL_EXECUTION_RETENTION from the environment)";
 
 /** What the command line asks for: the stack's options and where to write the outputs. */
 export interface CliOptions extends LocalStackOptions {
@@ -32,7 +33,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     else if (arg === "--stack") options.stack = argv[++i];
     else if (arg === "--data-dir") options.dataDir = argv[++i];
     else if (arg === "--outputs") options.outputsFile = path.resolve(argv[++i] ?? "");
-    else if (arg === "--help" || arg === "-h") throw new Error(USAGE);
+    else if (arg === "--lambda") {
+      const [name, file] = parseLambdaOption(argv[++i]);
+      options.lambdaHandlers = { ...options.lambdaHandlers, [name]: file };
+    } else if (arg === "--help" || arg === "-h") throw new Error(USAGE);
     else throw new Error(`Unknown argument "${arg}"\n${USAGE}`);
   }
   return options;

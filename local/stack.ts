@@ -17,8 +17,6 @@ import { LocalConsoleSite, localConsoleConfig } from "./consoleSite";
 import type { DataFolderLock } from "./dataFolderLock";
 import { lockDataFolder } from "./dataFolderLock";
 import { LOCAL_CREDENTIALS, ensureApartmentsTable, seedApartments, startDynamoDB } from "./dynamodb";
-import { LocalWorkflow } from "./engine";
-import { ExecutionStore } from "./executionStore";
 import { LocalGraphqlApi } from "./graphqlApi";
 import { PIZZA_EDGE_PATHS, addSecurityHeaders, pizzaResponsesSetting } from "./edge";
 import { HandlerEnvironment } from "./handlerEnvironment";
@@ -27,11 +25,11 @@ import { baseUrl, close, listen } from "./httpServer";
 import { handlePizzaOrder } from "./pizzaApi";
 import { handleMappedPizzaOrder } from "./pizzaMappedApi";
 import { readStackSettings } from "./stackSettings";
-import { LocalStepFunctions } from "./stepFunctions";
+import type { LocalStepFunctions } from "./stepFunctions";
 import type { PizzaResponses } from "../definitions/pizzaApiMapping";
 import { stepFunctionsListener } from "./stepFunctionsApi";
+import { retentionFromEnv, setUpStepFunctions } from "./stepFunctionsSetup";
 import type { LambdaHandler } from "./taskResources";
-import { taskHandlersFor } from "./taskResources";
 import type { LocalUserPool } from "./userPool";
 import { startUserPool } from "./userPool";
 
@@ -58,6 +56,12 @@ export interface LocalStackOptions {
   readonly pizzaResponses?: PizzaResponses;
   /** The project root. @default the folder above local/ */
   readonly root?: string;
+  /** Lambda functions for state machines users create: function name → `file[#export]` (`--lambda`). */
+  readonly lambdaHandlers?: Readonly<Record<string, string>>;
+  /** A Lambda Invoke API endpoint for other functions. @default LOCAL_LAMBDA_ENDPOINT */
+  readonly lambdaEndpoint?: string;
+  /** Finished STANDARD executions kept (GetExecutionHistory). @default LOCAL_EXECUTION_RETENTION, else 1000 */
+  readonly executionRetention?: number;
 }
 
 /** The stack outputs, named as `pulumi stack output` names them. */
@@ -175,32 +179,30 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await ensureApartmentsTable(dynamo.client, tableName);
     await seedApartments(dynamo.client, tableName, settings.apartments);
 
-    const targets = {
-      lambdas: new Map<string, LambdaHandler>([[orderFunctionArn, orderPizza]]),
+    const setup = setUpStepFunctions({
+      region: settings.region,
+      account: LOCAL_ACCOUNT,
       dynamodb: dynamo.client,
-    };
+      lambdas: new Map<string, LambdaHandler>([[orderFunctionArn, orderPizza]]),
+      lambdaSources: {
+        root,
+        handlerFiles: options.lambdaHandlers,
+        endpoint: options.lambdaEndpoint ?? (process.env.LOCAL_LAMBDA_ENDPOINT || undefined),
+      },
+      dataDir,
+      executionRetention: options.executionRetention ?? retentionFromEnv(),
+    });
     // Every Task is mapped from its Resource now, so a definition the engine cannot run fails the start.
-    const workflow = (name: string, type: "EXPRESS" | "STANDARD", definition: StateMachineDefinition) => {
-      const asl = definition.toAsl();
-      const machineName = `${prefix}-${name}`;
-      return new LocalWorkflow(
-        machineName,
-        arn("states", `stateMachine:${machineName}`),
-        type,
-        asl,
-        taskHandlersFor(machineName, asl, targets),
-      );
-    };
+    const workflow = (name: string, type: "EXPRESS" | "STANDARD", definition: StateMachineDefinition) =>
+      setup.addBuiltIn(`${prefix}-${name}`, type, definition.toAsl());
     const pizza = workflow("pizza", "EXPRESS", pizzaDefinition({ orderPizzaFunctionArn: orderFunctionArn }));
     const booking = workflow(
       "booking",
       "STANDARD",
       bookingDefinition({ tableName, tableArn: arn("dynamodb", `table/${tableName}`) }),
     );
-    stepFunctions = new LocalStepFunctions(
-      [pizza, booking],
-      new ExecutionStore(dataDir && path.join(dataDir, "executions")),
-    );
+    setup.loadSaved().forEach(log);
+    stepFunctions = setup.service;
     const service = stepFunctions;
 
     const stepFunctionsApi = stepFunctionsListener(service);

@@ -1,11 +1,12 @@
 /**
- * The local Step Functions service over its JSON protocol (`POST /`, `X-Amz-Target:
- * AWSStepFunctions.<Action>`, `application/x-amz-json-1.0`), so the handlers' unchanged
- * `@aws-sdk/client-sfn` reaches it through `AWS_ENDPOINT_URL_SFN`.
+ * The local Step Functions service over its JSON protocol (AWS JSON 1.0: `POST`, `X-Amz-Target:
+ * AWSStepFunctions.<Action>`, `application/x-amz-json-1.0`), so an unchanged `@aws-sdk/client-sfn`
+ * (the handlers', a user's, the AWS CLI) reaches it through `AWS_ENDPOINT_URL_SFN`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { BodyTooLargeError, readBody } from "./httpBody";
 import { ServiceError, serviceErrorBody } from "./serviceErrors";
+import type { StateMachineRequest } from "./stateMachines";
 import type { ExecutionRequest, LocalStepFunctions } from "./stepFunctions";
 
 const CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -16,18 +17,29 @@ const MAX_REQUEST_BYTES = 1_048_576;
 export function stepFunctionsListener(
   service: LocalStepFunctions,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const actions: Record<string, (body: ExecutionRequest) => unknown> = {
+  const machines = service.machines;
+  const actions: Record<string, (body: ExecutionRequest & StateMachineRequest) => unknown> = {
     StartExecution: (body) => service.startExecution(body),
     StartSyncExecution: (body) => service.startSyncExecution(body),
     DescribeExecution: (body) => service.describeExecution(body),
     ListExecutions: (body) => service.listExecutions(body),
     StopExecution: (body) => service.stopExecution(body),
+    GetExecutionHistory: (body) => service.getExecutionHistory(body),
+    SendTaskSuccess: (body) => service.sendTaskSuccess(body),
+    SendTaskFailure: (body) => service.sendTaskFailure(body),
+    SendTaskHeartbeat: (body) => service.sendTaskHeartbeat(body),
+    CreateStateMachine: (body) => machines.create(body),
+    UpdateStateMachine: (body) => machines.update(body),
+    DeleteStateMachine: (body) => machines.delete(body),
+    DescribeStateMachine: (body) => machines.describe(body),
+    ListStateMachines: (body) => machines.list(body),
   };
   return (request, response) => {
     void (async () => {
       try {
         const target = String(request.headers["x-amz-target"] ?? "");
-        const action = actions[target.replace(/^AWSStepFunctions\./, "")];
+        const name = target.replace(/^AWSStepFunctions\./, "");
+        const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
         if (request.method !== "POST" || !action) {
           throw new ServiceError(
             "UnknownOperationException",
@@ -35,9 +47,9 @@ export function stepFunctionsListener(
           );
         }
         const text = await readBody(request, MAX_REQUEST_BYTES);
-        let body: ExecutionRequest;
+        let body: ExecutionRequest & StateMachineRequest;
         try {
-          body = text ? (JSON.parse(text) as ExecutionRequest) : {};
+          body = text ? (JSON.parse(text) as ExecutionRequest & StateMachineRequest) : {};
         } catch {
           throw new ServiceError("SerializationException", "The request body is not valid JSON");
         }

@@ -88,6 +88,16 @@ describe("local stack over HTTP: the pizza API", function () {
     assert.match(String(body.message), /the limit is 262144 bytes \(256 KiB\)/);
   });
 
+  it("answers an order nested 5,000 levels deep with 400 InvalidExecutionInput saying so, never a stack overflow", async () => {
+    // Built as text: JSON.stringify itself overflows the stack on such a value.
+    const deep = `${'{"n":'.repeat(4999)}1${"}".repeat(4999)}`;
+    const { status, body } = await stack.order(`{"flavour":"pepperoni","extra":${deep}}`);
+    assert.equal(status, 400);
+    assert.equal(body.__type, "com.amazonaws.swf.service.v2.model#InvalidExecutionInput");
+    assert.match(String(body.message), /nested more than 1000 levels deep/);
+    assert.doesNotMatch(String(body.message), /call stack/i);
+  });
+
   it("answers an unknown route and a wrong method with 404 Not Found, like an HTTP API", async () => {
     for (const [method, path] of [
       ["POST", "/orders"],

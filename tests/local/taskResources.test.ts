@@ -22,14 +22,22 @@ describe("local engine: task resources", () => {
     );
   });
 
-  it("refuses JSONata, which the engine would silently ignore", () => {
-    const jsonata = {
-      ...task("Ask", "arn:aws:states:::dynamodb:getItem"),
-      QueryLanguage: "JSONata",
+  it("refuses a JSONata state inside a JSONPath machine, and JSONPath variables, naming the state", () => {
+    const mixed = {
+      StartAt: "Ask",
+      States: { Ask: { Type: "Pass", QueryLanguage: "JSONata", Output: "{% 1 %}", End: true } },
     } as unknown as AslDefinition;
     assert.throws(
-      () => taskHandlersFor("m", jsonata, targets),
-      /uses JSONata, which the local engine does not evaluate/,
+      () => taskHandlersFor("m", mixed, targets),
+      /state "Ask" uses JSONata inside a JSONPath state machine; the local stack runs JSONata when the whole machine sets "QueryLanguage": "JSONata"/,
+    );
+    const assigning = {
+      StartAt: "Keep",
+      States: { Keep: { Type: "Pass", Assign: { x: 1 }, End: true } },
+    } as unknown as AslDefinition;
+    assert.throws(
+      () => taskHandlersFor("m", assigning, targets),
+      /state "Keep" assigns variables \(Assign\), which the local JSONPath engine does not evaluate/,
     );
   });
 
@@ -44,10 +52,10 @@ describe("local engine: task resources", () => {
     );
   });
 
-  it("refuses a .sync integration, naming the state", () => {
+  it("refuses a .sync job of a service the stack does not emulate, naming the state", () => {
     assert.throws(
-      () => taskHandlersFor("m", task("Run", "arn:aws:states:::states:startExecution.sync:2"), targets),
-      /state "Run" \(arn:aws:states:::states:startExecution\.sync:2\) waits for a job \(\.sync\)/,
+      () => taskHandlersFor("m", task("Run", "arn:aws:states:::glue:startJobRun.sync"), targets),
+      /state "Run" \(arn:aws:states:::glue:startJobRun\.sync\) waits for a job \(\.sync\) of a service the local stack does not emulate/,
     );
   });
 
