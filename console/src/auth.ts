@@ -72,6 +72,26 @@ export async function setNewPassword(
   return settle(answer, challenge.username);
 }
 
+/**
+ * Creates a user with a permanent password in the LOCAL user pool (AdminCreateUser, then
+ * AdminSetUserPassword), so a developer can sign in without a terminal. The emulator checks no AWS
+ * credentials; a deployed pool would refuse these unsigned calls, and the console only offers this
+ * against the local stack.
+ */
+export async function createLocalUser(
+  pool: ConsoleUserPool,
+  username: string,
+  password: string,
+): Promise<void> {
+  await call(pool, "AdminCreateUser", { UserPoolId: pool.id, Username: username, MessageAction: "SUPPRESS" });
+  await call(pool, "AdminSetUserPassword", {
+    UserPoolId: pool.id,
+    Username: username,
+    Password: password,
+    Permanent: true,
+  });
+}
+
 /** The session kept in this tab, if it has not expired. */
 export function storedSession(): Session | undefined {
   try {

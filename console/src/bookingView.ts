@@ -4,7 +4,7 @@
  * sentence (refusals.ts). Status is polled: the schema has no subscriptions.
  */
 import type { NewPasswordChallenge, Session } from "./auth";
-import { SignInError, setNewPassword, signIn, signOut, storedSession } from "./auth";
+import { SignInError, createLocalUser, setNewPassword, signIn, signOut, storedSession } from "./auth";
 import type { ConsoleConfig } from "./consoleConfig";
 import { h, notice, replace } from "./dom";
 import type { GraphqlAuth } from "./graphql";
@@ -213,6 +213,46 @@ export function bookingView(main: HTMLElement, config: ConsoleConfig): () => voi
           ? "Sign in with a user of the local user pool."
           : "Sign in with your account of the booking user pool.",
       ),
+      form,
+      config.environment === "local" && localUserForm(pool),
+    );
+  };
+  /** Local only: a form that creates a user of the emulated pool, then signs it in. */
+  const localUserForm = (pool: NonNullable<ConsoleConfig["userPool"]>) => {
+    const username = h("input", {
+      id: "new-username",
+      name: "new-username",
+      autocomplete: "off",
+      required: true,
+      autocapitalize: "none",
+    });
+    const password = h("input", {
+      id: "new-user-password",
+      name: "new-user-password",
+      type: "password",
+      autocomplete: "new-password",
+      required: true,
+    });
+    const form = h(
+      "form",
+      {},
+      h("label", { for: "new-username" }, "New user name"),
+      username,
+      h("label", { for: "new-user-password" }, "New user's password"),
+      password,
+      h("button", { type: "submit" }, "Create local user and sign in"),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const name = username.value.trim();
+      createLocalUser(pool, name, password.value)
+        .then(() => signIn(pool, name, password.value))
+        .then(signedIn, signInFailed);
+    });
+    return h(
+      "details",
+      { class: "local-user" },
+      h("summary", {}, "No user yet? Create one in the local user pool"),
       form,
     );
   };

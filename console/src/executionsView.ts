@@ -359,10 +359,13 @@ async function drawDiagram(
     ),
   );
   const index = indexFlowchart(text);
+  const nameOf = new Map([...index.nodeOf].map(([name, node]) => [node, name]));
   const statusOf = new Map(path.visits.map((visit) => [visit.name, visit.status]));
-  for (const [name, node] of index.nodeOf) {
-    const element = figure.querySelector(`g.node[data-id="${node}"]`);
-    if (!element) continue;
+  // Mermaid gives each node's group the id `<diagram id>-flowchart-<node id>-<counter>`.
+  for (const element of figure.querySelectorAll("g.node")) {
+    const node = /-flowchart-(.+)-\d+$/.exec(element.id)?.[1];
+    const name = node === undefined ? undefined : nameOf.get(node);
+    if (name === undefined) continue;
     const status = statusOf.get(name);
     element.setAttribute("tabindex", "0");
     element.setAttribute("role", "button");
