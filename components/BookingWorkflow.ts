@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { bookingDefinition } from "../definitions/booking";
 import { APARTMENT_TABLE_HASH_KEY, ApartmentAttribute, ApartmentStatus } from "../definitions/bookingModel";
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
+import { checkAppSyncSchema } from "./appsyncSchema";
 import { bundledFunction } from "./bundledFunction";
 import { assumedBy, policyDocument } from "./policy";
 import { serviceRole } from "./serviceRole";
@@ -25,7 +26,12 @@ export interface BookingWorkflowArgs {
   readonly paymentWindowSeconds?: number;
   /** Days the API key stays valid (1-365), from the start of the deploy's day: each deploy extends it. @default 365 */
   readonly apiKeyExpiryDays?: number;
-  /** Refuse to delete the table (bookings live only there); throwaway stacks switch it off. @default true */
+  /**
+   * Keep the data whatever a deploy or `pulumi destroy` does (bookings live only in the table): AWS
+   * deletion protection on the table, Pulumi `protect` and `retainOnDelete` on it, and
+   * `retainOnDelete` on each seeded apartment, so removing one from config leaves its item (and its
+   * booking) in place. Throwaway stacks switch it off. @default true
+   */
   readonly deletionProtection?: boolean;
   /** AppSync field logs: ERROR keeps costs and personal data low; ALL logs every resolver call. @default "ERROR" */
   readonly fieldLogLevel?: "NONE" | "ERROR" | "ALL";
@@ -55,6 +61,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
   public readonly stateMachineName: pulumi.Output<string>;
   /** The deployed ASL, as JSON text. */
   public readonly definition: pulumi.Output<string>;
+  /** The resolver functions' names by GraphQL field, for alarms and the dashboard. */
+  public readonly resolverFunctionNames: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: BookingWorkflowArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     super(BOOKING_WORKFLOW_TYPE, name, {}, opts);
@@ -77,6 +85,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
     if (new Set(apartments).size !== apartments.length)
       throw new Error(`[apartments] lists an id twice: ${apartments.join(", ")}`);
     const logName = (suffix: string) => physicalName(pulumi.getProject(), pulumi.getStack(), name, suffix);
+    const keepData = args.deletionProtection ?? true;
 
     const table = new aws.dynamodb.Table(
       `${name}-apartments`,
@@ -85,10 +94,14 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         hashKey: APARTMENT_TABLE_HASH_KEY,
         billingMode: "PAY_PER_REQUEST",
         pointInTimeRecovery: { enabled: true },
-        deletionProtectionEnabled: args.deletionProtection ?? true,
+        // The AWS managed key (aws/dynamodb) instead of the AWS owned default: its use shows in CloudTrail.
+        serverSideEncryption: { enabled: true },
+        deletionProtectionEnabled: keepData,
         tags,
       },
-      { parent: this },
+      // `protect` stops `pulumi destroy` (and a replacement) at the table; `retainOnDelete` keeps
+      // the table in AWS even once unprotected. See the README's "Tear down".
+      { parent: this, protect: keepData, retainOnDelete: keepData },
     );
     for (const id of apartments) {
       new aws.dynamodb.TableItem(
@@ -102,8 +115,9 @@ export class BookingWorkflow extends pulumi.ComponentResource {
           }),
         },
         // Seeded once: bookings change the item afterwards, and a later `pulumi up` must not
-        // reset a reserved or paid apartment to VACANT.
-        { parent: this, ignoreChanges: ["item"] },
+        // reset a reserved or paid apartment to VACANT. TableItem deletes its item unconditionally,
+        // so where data is kept, removing the apartment from config only forgets the item.
+        { parent: this, ignoreChanges: ["item"], retainOnDelete: keepData },
       );
     }
 
@@ -111,9 +125,13 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       `${name}-state-machine`,
       {
         type: "STANDARD",
+        // Bookings name people's apartments and (with sign-in) their identities.
+        sensitiveExecutionData: true,
         definition: pulumi
           .all([table.name, table.arn])
-          .apply(([tableName, tableArn]) => bookingDefinition({ tableName, tableArn })),
+          .apply(([tableName, tableArn]) =>
+            bookingDefinition({ tableName, tableArn, paymentWindowSeconds: windowSeconds }),
+          ),
         logRetentionDays: retention,
         tracing,
         tags,
@@ -133,11 +151,14 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       { assumeRolePolicy: assumedBy("appsync.amazonaws.com"), tags },
       { parent: this },
     );
+    const schema = readFileSync(SCHEMA_FILE, "utf8");
+    // Fail the preview, not the deploy: AppSync refuses some schemas graphql-js accepts.
+    checkAppSyncSchema(schema, path.relative(process.cwd(), SCHEMA_FILE));
     const api = new aws.appsync.GraphQLApi(
       `${name}-api`,
       {
         authenticationType: "API_KEY",
-        schema: readFileSync(SCHEMA_FILE, "utf8"),
+        schema,
         xrayEnabled: tracing,
         logConfig: {
           cloudwatchLogsRoleArn: logsRole.arn,
@@ -181,13 +202,14 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         },
         this,
       );
-      const { role: dataSourceRole } = serviceRole(
+      const { role: dataSourceRole, policy: dataSourcePolicy } = serviceRole(
         `${id}-ds`,
         "appsync.amazonaws.com",
         [{ Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [fn.arn] }],
         tags,
         this,
       );
+      this.resolverFunctionNames[resolver.fieldName] = fn.name;
       const dataSource = new aws.appsync.DataSource(
         `${id}-ds`,
         {
@@ -197,7 +219,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
           serviceRoleArn: dataSourceRole.arn,
           lambdaConfig: { functionArn: fn.arn },
         },
-        { parent: this },
+        // AppSync must be allowed to invoke the function before the first query arrives.
+        { parent: this, dependsOn: [dataSourcePolicy] },
       );
       // No request or response mapping: a direct Lambda resolver gets the whole AppSync event.
       new aws.appsync.Resolver(
@@ -268,7 +291,10 @@ export class BookingWorkflow extends pulumi.ComponentResource {
  * previews stay quiet; a deploy on a later day moves it forward in place (the key itself stays).
  * AppSync wants 1 to 365 days from the create or update, and a whole-day anchor lands between
  * `days - 1` and `days` ahead, so a 1-day key that would fall short gets one more day. Whole
- * seconds ("...T00:00:00Z"), as the provider reads the expiry back, so no diff shows up each run.
+ * seconds ("...T00:00:00Z"), as the provider reads the expiry back
+ * (terraform-provider-aws internal/service/appsync/api_key.go, resourceAPIKeyRead:
+ * `time.Unix(key.Expires, 0).UTC().Format(time.RFC3339)`), so no diff shows up each run; midnight
+ * is also on the hour, to which AppSync rounds expiries down.
  */
 export function apiKeyExpiry(days: number, now: Date = new Date()): string {
   const startOfDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());

@@ -59,6 +59,8 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
   public readonly responses: PizzaResponses;
   /** The API's stage name (`$default` for the HTTP API), for metrics. */
   public readonly stageName: string;
+  /** The REST API of the `mapped` mode (its name is the `ApiName` of its metrics). */
+  public readonly restApi?: aws.apigateway.RestApi;
 
   constructor(name: string, args: PizzaWorkflowArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     super(PIZZA_WORKFLOW_TYPE, name, {}, opts);
@@ -99,6 +101,8 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
       `${name}-state-machine`,
       {
         type: "EXPRESS",
+        // A flavour is all an order carries.
+        sensitiveExecutionData: false,
         definition: order.fn.arn.apply((orderPizzaFunctionArn) => pizzaDefinition({ orderPizzaFunctionArn })),
         logRetentionDays: retention,
         tracing,
@@ -126,6 +130,7 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
       );
       this.url = rest.url;
       this.apiId = rest.restApi.id;
+      this.restApi = rest.restApi;
       this.stageName = PIZZA_REST_STAGE;
       this.registerPizzaOutputs();
       return;
@@ -137,7 +142,7 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
       { parent: this },
     );
     // API Gateway calls Step Functions with this role, which can start sync executions of this machine only.
-    const { role: apiRole } = serviceRole(
+    const { role: apiRole, policy: apiPolicy } = serviceRole(
       `${name}-api`,
       "apigateway.amazonaws.com",
       [{ Effect: "Allow", Action: ["states:StartSyncExecution"], Resource: [stateMachine.arn] }],
@@ -157,11 +162,18 @@ export class PizzaWorkflow extends pulumi.ComponentResource {
         payloadFormatVersion: "1.0",
         timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
       },
-      { parent: this },
+      // API Gateway must be allowed to start executions before the first order arrives.
+      { parent: this, dependsOn: [apiPolicy] },
     );
     new aws.apigatewayv2.Route(
       `${name}-order-route`,
-      { apiId: api.id, routeKey: "POST /", target: pulumi.interpolate`integrations/${integration.id}` },
+      {
+        apiId: api.id,
+        routeKey: "POST /",
+        target: pulumi.interpolate`integrations/${integration.id}`,
+        // Public by design, like the original: anyone may order; the stage's throttling bounds the cost.
+        authorizationType: "NONE",
+      },
       { parent: this },
     );
     const accessLogs = new aws.cloudwatch.LogGroup(

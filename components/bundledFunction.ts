@@ -52,7 +52,7 @@ export function bundledFunction(
     ...(args.tracing ? [XRAY_WRITE] : []),
     ...granted,
   ]);
-  const { role } = serviceRole(name, "lambda.amazonaws.com", statements, args.tags, parent);
+  const { role, policy } = serviceRole(name, "lambda.amazonaws.com", statements, args.tags, parent);
   const fn = new aws.lambda.Function(
     name,
     {
@@ -68,7 +68,9 @@ export function bundledFunction(
       tracingConfig: { mode: args.tracing ? "Active" : "PassThrough" },
       tags: args.tags,
     },
-    { parent },
+    // The role's policy must exist before the function runs: IAM is eventually consistent, and a
+    // function created first may be invoked (and refused its table or log group) before it does.
+    { parent, dependsOn: [policy] },
   );
   return { fn, role, logGroup };
 }

@@ -33,6 +33,13 @@ export interface WorkflowStateMachineArgs {
   /** Built inside an apply, because its ARNs are Outputs of other resources. */
   readonly definition: pulumi.Output<StateMachineDefinition>;
   readonly logRetentionDays: number;
+  /**
+   * Whether executions carry data that must not be copied into logs (personal data, identities).
+   * Sensitive machines log errors only, without execution data; others log every event with it,
+   * since an EXPRESS machine's logs are the only record of its executions. Tagged on the machine
+   * as `execution-data`, so the policy can judge the logging level.
+   */
+  readonly sensitiveExecutionData: boolean;
   readonly tracing: boolean;
   readonly tags: Record<string, string>;
   /**
@@ -54,7 +61,7 @@ export interface WorkflowStateMachine {
 /**
  * Creates a state machine whose role is derived from its definition: exactly what its tasks use,
  * plus the log-delivery and X-Ray actions AWS requires on `*`. Logs go at level ALL with execution
- * data, since for EXPRESS machines the logs are the only record of an execution.
+ * data unless that data is sensitive (then ERROR, without data).
  */
 export function workflowStateMachine(
   name: string,
@@ -79,12 +86,12 @@ export function workflowStateMachine(
       roleArn: role.arn,
       definition: args.definition.apply((definition) => definition.toJson()),
       loggingConfiguration: {
-        level: "ALL",
-        includeExecutionData: true,
+        level: args.sensitiveExecutionData ? "ERROR" : "ALL",
+        includeExecutionData: !args.sensitiveExecutionData,
         logDestination: pulumi.interpolate`${logGroup.arn}:*`,
       },
       tracingConfiguration: { enabled: args.tracing },
-      tags: args.tags,
+      tags: { ...args.tags, "execution-data": args.sensitiveExecutionData ? "sensitive" : "not-sensitive" },
       // Every definition change publishes a version, which the `live` alias then points at.
       publish: true,
     },

@@ -23,7 +23,16 @@ import { ApartmentAttribute, ApartmentStatus, BookingFailure, BookingStatus } fr
 export interface BookingDefinitionProps {
   readonly tableName: string;
   readonly tableArn: string;
+  /** The payment window, which bounds the execution's time (TimeoutSeconds). @default 7 days, the longest */
+  readonly paymentWindowSeconds?: number;
 }
+
+/**
+ * What an execution may take beyond its payment window: the reservation before the wait and the
+ * check or release after it, with their retries. Without a TimeoutSeconds a stuck STANDARD
+ * execution would run for a year.
+ */
+export const BOOKING_TIMEOUT_MARGIN_SECONDS = 3600;
 
 /**
  * DynamoDB errors worth retrying (throttling and transient server errors). Every write below is
@@ -33,7 +42,7 @@ const TRANSIENT_DYNAMODB_ERRORS = [
   "DynamoDB.ProvisionedThroughputExceededException",
   "DynamoDB.RequestLimitExceeded",
   "DynamoDB.ThrottlingException",
-  "DynamoDB.InternalServerErrorException",
+  "DynamoDB.InternalServerError",
 ];
 
 /** `#name` placeholders for every attribute the expressions use (`Status` is a reserved word). */
@@ -203,5 +212,6 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
 
   return StateMachineDefinition.fromChain(checkRequest, {
     comment: "Reserves an apartment, waits for the payment window, then keeps or releases it",
+    timeoutSeconds: (props.paymentWindowSeconds ?? 7 * 86_400) + BOOKING_TIMEOUT_MARGIN_SECONDS,
   });
 }

@@ -64,13 +64,18 @@ export function pizzaDefinition(props: PizzaDefinitionProps): StateMachineDefini
     inputPath: "$.flavour",
     resultPath: "$.pineappleAnalysis",
   })
-    // The original retried 6 times from 2 s with backoff 2 (up to ~2 minutes); that cannot fit in
+    // The Lambda service errors AWS recommends retrying on every Lambda task, plus throttling
+    // (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html: "When
+    // Lambda hits the maximum number of invocations, the error is Lambda.TooManyRequestsException").
+    // AWS's example retries 6 times from 2 s with backoff 2 (up to ~2 minutes); that cannot fit in
     // a synchronous call, so retry quickly with jitter and a cap (at most ~7 s in all).
     .addRetry({
       errors: [
+        LambdaErrors.CLIENT_EXECUTION_TIMEOUT,
         LambdaErrors.SERVICE_EXCEPTION,
         LambdaErrors.AWS_LAMBDA_EXCEPTION,
         LambdaErrors.SDK_CLIENT_EXCEPTION,
+        LambdaErrors.TOO_MANY_REQUESTS,
       ],
       intervalSeconds: 1,
       maxAttempts: 3,

@@ -17,6 +17,19 @@ export interface PlannedResource {
   readonly inputs: Record<string, unknown>;
   /** The `ignoreChanges` resource option, when set (the engine honours it on later updates). */
   readonly ignoreChanges?: string[];
+  /** The name of the explicit provider the resource was created with, if any (e.g. a us-east-1 one). */
+  readonly provider?: string;
+  /** The `protect` resource option, when set: the engine refuses to delete the resource. */
+  readonly protect?: true;
+  /** The `retainOnDelete` resource option, when set: deleting it only drops it from the stack's state. */
+  readonly retainOnDelete?: true;
+  /**
+   * Names of the resources this one waits for: explicit `dependsOn` and those its inputs come from
+   * (the engine creates them first). Absent when there are none.
+   */
+  readonly dependsOn?: string[];
+  /** What the mocks answered for the outputs AWS computes (`arn`, `name`, endpoints). */
+  readonly outputs?: Record<string, unknown>;
 }
 
 /** What a mocked run produced. */
@@ -82,11 +95,40 @@ function computed(
         invokeUrl: `https://${String(inputs.apiId)}.execute-api.${region}.amazonaws.com/`,
       };
     case "aws:apigateway/restApi:RestApi":
-      return { rootResourceId: `${stableId(name)}-root`, executionArn: arn("execute-api", `${name}-id`) };
+      return { rootResourceId: `${stableId(name)}-root`, executionArn: arn("execute-api", stableId(name)) };
     case "aws:apigateway/stage:Stage":
       return {
         invokeUrl: `https://${String(inputs.restApi)}.execute-api.${region}.amazonaws.com/${String(inputs.stageName)}`,
       };
+    case "aws:cloudfront/distribution:Distribution":
+      return {
+        domainName: `d${stableId(name, 13)}.cloudfront.net`,
+        arn: `arn:aws:cloudfront::${MOCK_ACCOUNT}:distribution/${name}-id`,
+        // CloudFront's one hosted zone id for alias records.
+        hostedZoneId: "Z2FDTNDATAQYW2",
+      };
+    case "aws:cloudfront/function:Function":
+      return { arn: `arn:aws:cloudfront::${MOCK_ACCOUNT}:function/${physical}` };
+    case "aws:wafv2/webAcl:WebAcl":
+      return { name: physical, arn: arn("wafv2", `global/webacl/${physical}/${stableId(name)}`) };
+    case "aws:sns/topic:Topic":
+      return { name: physical, arn: arn("sns", physical) };
+    case "aws:acm/certificate:Certificate":
+      return {
+        arn: arn("acm", `certificate/${stableId(name)}`),
+        domainValidationOptions: [
+          {
+            domainName: inputs.domainName,
+            resourceRecordName: `_${stableId(name, 8)}.${String(inputs.domainName)}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: `_${stableId(`${name}-value`, 8)}.acm-validations.aws.`,
+          },
+        ],
+      };
+    case "aws:route53/record:Record":
+      return { fqdn: String(inputs.name).replace(/\.$/, "") };
+    case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
+      return { arn: arn("logs", `delivery-destination:${physical}`) };
     case "aws:dynamodb/table:Table":
       return { name: physical, arn: arn("dynamodb", `table/${physical}`) };
     case "aws:appsync/graphQLApi:GraphQLApi": {
@@ -114,12 +156,61 @@ function computed(
   }
 }
 
+/**
+ * Assets and archives arrive as objects whose contents are Promises, which JSON would print as
+ * `{}`: record each file's SHA-256 instead, so a plan shows (and a test compares) what a deploy
+ * would upload, without megabytes of bundles in it.
+ */
+async function plainAssets(value: unknown): Promise<unknown> {
+  if (isAssetOrArchive(value)) {
+    const packed = value as unknown as {
+      assets?: Promise<Record<string, unknown>>;
+      text?: Promise<string>;
+      path?: Promise<string>;
+    };
+    if (packed.assets) {
+      const entries = await Promise.all(
+        Object.entries(await packed.assets).map(async ([file, asset]) => [file, await plainAssets(asset)]),
+      );
+      return { archive: Object.fromEntries(entries) };
+    }
+    if (packed.text) {
+      const text = await packed.text;
+      return { sha256: createHash("sha256").update(text).digest("hex"), bytes: Buffer.byteLength(text) };
+    }
+    return { path: await packed.path };
+  }
+  if (Array.isArray(value)) return Promise.all(value.map(plainAssets));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(
+      await Promise.all(Object.entries(value).map(async ([key, inner]) => [key, await plainAssets(inner)])),
+    );
+  return value;
+}
+
+/** A boolean, not a type guard: Pulumi's Asset and Archive have no members, so a guard would narrow `unknown` to `never`. */
+function isAssetOrArchive(value: unknown): boolean {
+  return pulumi.asset.Archive.isInstance(value) || pulumi.asset.Asset.isInstance(value);
+}
+
 /** Unwraps the protobuf request the mock monitor receives, to learn each resource's parent. */
 interface RegisterRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
   getIgnorechangesList(): string[];
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getDependenciesList(): string[];
+}
+
+/** The resource options the mocks' newResource callback is not told, read from the monitor's request. */
+interface RecordedOptions {
+  parentUrn?: string;
+  ignoreChanges?: string[];
+  protect?: true;
+  retainOnDelete?: true;
+  dependsOn?: string[];
 }
 
 /**
@@ -136,27 +227,39 @@ export async function runUnderMocks(
 ): Promise<PlanResult> {
   const region = config["aws:region"] ?? "us-east-1";
   const resources: PlannedResource[] = [];
-  const parentUrnOf = new Map<string, string>();
-  const ignoreChangesOf = new Map<string, string[]>();
+  const optionsOf = new Map<string, RecordedOptions>();
   const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+  // Explicit providers by name, with their region: resources created through one get its region.
+  const providerRegion = new Map<string, string>();
+  // A provider reference is "<provider urn>::<provider id>"; the urn ends with the provider's name.
+  const providerName = (reference: string) => nameOfUrn(reference.slice(0, reference.lastIndexOf("::")));
 
   pulumi.runtime.setAllConfig(config);
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => {
-        const key = `${args.type}::${args.name}`;
-        const parentUrn = parentUrnOf.get(key);
-        const ignoreChanges = ignoreChangesOf.get(key);
+      newResource: async (args) => {
+        const { parentUrn, ...options } = optionsOf.get(`${args.type}::${args.name}`) ?? {};
+        const provider = args.provider ? providerName(args.provider) : undefined;
+        if (args.type.startsWith("pulumi:providers:") && typeof args.inputs.region === "string")
+          providerRegion.set(args.name, args.inputs.region);
+        const resourceRegion = (provider && providerRegion.get(provider)) || region;
+        const outputs = computed(args.type, args.name, args.inputs, resourceRegion);
         resources.push({
           type: args.type,
           name: args.name,
           parent: parentUrn ? nameOfUrn(parentUrn) : undefined,
-          inputs: args.inputs,
-          ...(ignoreChanges ? { ignoreChanges } : {}),
+          inputs: (await plainAssets(args.inputs)) as Record<string, unknown>,
+          ...options,
+          ...(provider ? { provider } : {}),
+          ...(Object.keys(outputs).length > 0 ? { outputs } : {}),
         });
-        const state = { ...args.inputs, ...computed(args.type, args.name, args.inputs, region) };
+        const state = { ...args.inputs, ...outputs };
         return {
-          id: args.type === "aws:apigatewayv2/api:Api" ? stableId(args.name) : `${args.name}-id`,
+          // API Gateway ids are host names in their URLs.
+          id:
+            args.type === "aws:apigatewayv2/api:Api" || args.type === "aws:apigateway/restApi:RestApi"
+              ? stableId(args.name)
+              : `${args.name}-id`,
           state,
         };
       },
@@ -177,15 +280,22 @@ export async function runUnderMocks(
 
   // The mocks' newResource callback is not told the parent or the resource options; the monitor's
   // request is. Wrapping the (internal but long-stable) registerResource lets the plan show the
-  // component tree and the tests see `ignoreChanges`.
+  // component tree and the tests and policies see `ignoreChanges`, `protect`, `retainOnDelete` and
+  // what each resource waits for.
   const monitor = settings.getMonitor() as unknown as {
     registerResource(request: RegisterRequest, callback: unknown): unknown;
   };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (request, callback) => {
-    const key = `${request.getType()}::${request.getName()}`;
-    if (request.getParent()) parentUrnOf.set(key, request.getParent());
-    if (request.getIgnorechangesList().length > 0) ignoreChangesOf.set(key, request.getIgnorechangesList());
+    const ignoreChanges = request.getIgnorechangesList();
+    const dependsOn = [...new Set(request.getDependenciesList().map(nameOfUrn))].sort();
+    optionsOf.set(`${request.getType()}::${request.getName()}`, {
+      ...(request.getParent() ? { parentUrn: request.getParent() } : {}),
+      ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
+      ...(request.getProtect() ? { protect: true } : {}),
+      ...(request.getRetainondelete() ? { retainOnDelete: true } : {}),
+      ...(dependsOn.length > 0 ? { dependsOn } : {}),
+    });
     return register(request, callback);
   };
 

@@ -46,6 +46,8 @@ export const LambdaErrors = {
   SDK_CLIENT_EXCEPTION: "Lambda.SdkClientException",
   /** The function or account hit its concurrency limit: throttled. */
   TOO_MANY_REQUESTS: "Lambda.TooManyRequestsException",
+  /** The call to Lambda timed out on the client side before Lambda answered. */
+  CLIENT_EXECUTION_TIMEOUT: "Lambda.ClientExecutionTimeoutException",
 } as const;
 
 /** Raised by DynamoDB tasks (`arn:aws:states:::dynamodb:*`), named `DynamoDB.<ExceptionName>`. */

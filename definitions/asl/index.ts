@@ -1,6 +1,7 @@
 // The typed Amazon States Language builder. Pure TypeScript: no Pulumi import, ARNs come in as strings.
 export * from "./types";
 export * from "./errors";
+export * from "./serviceErrors";
 export * from "./jsonpath";
 export * from "./condition";
 export * from "./intrinsics";

@@ -91,22 +91,27 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
     assert.deepStrictEqual(JSON.parse(String(item.item)), { Id: { S: "A-101" }, Status: { S: "VACANT" } });
   });
 
-  it("deploys a STANDARD state machine running the builder's definition on this table, logged and traced", () => {
+  it("deploys a STANDARD state machine running the builder's definition on this table, logging errors without booking data, traced", () => {
     const sm = planned.one("aws:sfn/stateMachine:StateMachine", "booking-state-machine").inputs;
     assert.equal(sm.type, "STANDARD");
     assert.deepStrictEqual(sm.tracingConfiguration, { enabled: true });
-    assert.equal((sm.loggingConfiguration as { level: string }).level, "ALL");
     const logGroup = planned.one("aws:cloudwatch/logGroup:LogGroup", "booking-state-machine-logs").inputs;
     assert.equal(logGroup.name, "/aws/vendedlogs/states/pizza-booking-dev-booking-state-machine");
+    assert.deepStrictEqual((sm.tags as Record<string, string>)["execution-data"], "sensitive");
     assert.deepStrictEqual(sm.loggingConfiguration, {
-      level: "ALL",
-      includeExecutionData: true,
+      level: "ERROR",
+      includeExecutionData: false,
       logDestination: `arn:aws:logs:us-east-1:123456789012:log-group:${String(logGroup.name)}:*`,
     });
     const definition = String(sm.definition);
     assert.ok(!definition.includes("Calling [toJSON]"), definition);
     const tableName = String(planned.result.outputs.tableName);
-    assert.deepStrictEqual(JSON.parse(definition), bookingDefinition({ tableName, tableArn }).toAsl());
+    assert.deepStrictEqual(
+      JSON.parse(definition),
+      bookingDefinition({ tableName, tableArn, paymentWindowSeconds: 120 }).toAsl(),
+    );
+    // A stuck execution ends an hour after its payment window instead of running for a year.
+    assert.equal((JSON.parse(definition) as { TimeoutSeconds: number }).TimeoutSeconds, 120 + 3600);
     assert.equal(planned.result.outputs.definition, definition);
   });
 

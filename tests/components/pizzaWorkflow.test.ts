@@ -165,7 +165,7 @@ describe("PizzaWorkflow component (under Pulumi mocks)", function () {
   it("tags what it creates", () => {
     assert.deepStrictEqual(
       planned.one("aws:sfn/stateMachine:StateMachine", "pizza-state-machine").inputs.tags,
-      { team: "kitchen" },
+      { team: "kitchen", "execution-data": "not-sensitive" },
     );
   });
 

@@ -35,6 +35,8 @@ describe("npm run plan (an offline pulumi preview)", function () {
       assert.deepStrictEqual(top, [
         "pizza-booking:workflows:PizzaWorkflow pizza",
         "pizza-booking:workflows:BookingWorkflow booking",
+        "pizza-booking:edge:Edge edge",
+        "pizza-booking:operations:Monitoring monitoring",
       ]);
       const sm = printed.resources.filter((r) => r.type === "aws:sfn/stateMachine:StateMachine");
       assert.deepStrictEqual(sm.map((r) => [r.name, r.parent, r.inputs.type]).sort(), [
@@ -50,10 +52,13 @@ describe("npm run plan (an offline pulumi preview)", function () {
         "bookingGraphqlUrl",
         "bookingApiKey",
         "bookingStateMachineArn",
+        "edgeUrl",
+        "dashboardName",
       ]);
       assert.match(
         String(printed.outputs.pizzaApiUrl),
-        /^https:\/\/\w+\.execute-api\.eu-west-1\.amazonaws\.com\/$/,
+        /^https:\/\/\w+\.execute-api\.eu-west-1\.amazonaws\.com\/api\/$/,
+        "prod maps pizza responses, on a REST API's stage",
       );
       assert.match(
         String(printed.outputs.bookingGraphqlUrl),

@@ -44,14 +44,27 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
     assert.equal(fn.environment.variables.PAYMENT_WINDOW_SECONDS, "30");
   });
 
-  it("exports exactly the five stack outputs, the API key as a secret", () => {
+  it("exports the five workflow outputs and the dashboard, the API key as a secret", () => {
     assert.deepStrictEqual(Object.keys(dev.outputs).sort(), [
       "bookingApiKey",
       "bookingGraphqlUrl",
       "bookingStateMachineArn",
+      "dashboardName",
       "pizzaApiUrl",
       "pizzaStateMachineArn",
     ]);
+  });
+
+  it("has no edge when config `edge` is off (dev): no distribution, firewall, certificate or us-east-1 provider", () => {
+    const edgeTypes = dev.resources.filter(
+      (r) =>
+        /^aws:(cloudfront|wafv2|acm|route53)\//.test(r.type) ||
+        r.type === "pulumi:providers:aws" ||
+        r.type === "pizza-booking:edge:Edge" ||
+        r.type.startsWith("aws:cloudwatch/logDelivery"),
+    );
+    assert.deepStrictEqual(edgeTypes, []);
+    assert.equal(dev.outputs.edgeUrl, undefined);
   });
 
   it("exports the booking endpoint, its API key as a secret, and the state machine ARN", () => {
@@ -89,10 +102,14 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
         inputsOf("aws:cloudwatch/logGroup:LogGroup", "pizza-state-machine-logs")?.retentionInDays,
         90,
       );
-      assert.deepStrictEqual(inputsOf("aws:apigatewayv2/stage:Stage", "pizza-stage")?.defaultRouteSettings, {
-        throttlingRateLimit: 200,
-        throttlingBurstLimit: 400,
-      });
+      assert.deepStrictEqual(
+        inputsOf("aws:apigateway/methodSettings:MethodSettings", "pizza-rest-throttling")?.settings,
+        {
+          throttlingRateLimit: 200,
+          throttlingBurstLimit: 400,
+          metricsEnabled: true,
+        },
+      );
       assert.equal(
         inputsOf("aws:dynamodb/table:Table", "booking-apartments")?.deletionProtectionEnabled,
         true,
@@ -105,14 +122,32 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
       assert.ok(!prod.resources.some((r) => r.type === "pizza-booking:console:ConsoleSite"));
     });
 
-    it("is the same resource set as dev, apartments and the console aside", () => {
+    it("is the dev resource set plus the edge, less the console, with the mapped REST API in place of the HTTP API", () => {
       const shape = (result: PlanResult) =>
         result.resources
-          .filter((r) => r.type !== "aws:dynamodb/tableItem:TableItem")
-          .filter((r) => r.type !== "pizza-booking:console:ConsoleSite" && r.parent !== "console")
+          .filter(
+            (r) =>
+              r.type !== "aws:dynamodb/tableItem:TableItem" &&
+              !/^aws:(apigateway|apigatewayv2)\//.test(r.type) &&
+              ![
+                "pizza-api-role",
+                "pizza-api-policy",
+                "pizza-rest-api-role",
+                "pizza-rest-api-policy",
+                "pizza-access-logs",
+              ].includes(r.name) &&
+              r.parent !== "edge" &&
+              r.name !== "edge" &&
+              r.name !== "monitoring-waf-blocked-spike" &&
+              r.type !== "pizza-booking:console:ConsoleSite" &&
+              r.parent !== "console",
+          )
           .map((r) => `${r.type} ${r.name}`)
           .sort();
       assert.deepStrictEqual(shape(prod), shape(dev));
+      assert.ok(prod.resources.some((r) => r.type === "aws:apigateway/restApi:RestApi"));
+      assert.ok(!prod.resources.some((r) => r.type === "aws:apigatewayv2/api:Api"));
+      assert.match(String(prod.outputs.edgeUrl), /^https:\/\/d\w+\.cloudfront\.net\/$/);
     });
   });
 });

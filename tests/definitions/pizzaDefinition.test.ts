@@ -43,12 +43,15 @@ describe("pizza workflow definition", () => {
     assert.equal(order.ResultPath, "$.pineappleAnalysis");
   });
 
-  it("retries the Lambda service errors quickly enough to fit a synchronous call", () => {
+  it("retries the Lambda errors AWS recommends, throttling included, quickly enough to fit a synchronous call", () => {
     const [retry] = (asl.States["Order Pizza Job"] as TaskStateJson).Retry ?? [];
+    // https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html
     assert.deepStrictEqual(retry.ErrorEquals, [
+      "Lambda.ClientExecutionTimeoutException",
       "Lambda.ServiceException",
       "Lambda.AWSLambdaException",
       "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException",
     ]);
     const worstCase = Array.from({ length: retry.MaxAttempts ?? 3 }, (_, attempt) =>
       Math.min(
