@@ -98,6 +98,20 @@ export class ConsoleSite extends pulumi.ComponentResource {
         objectOptions,
       );
     }
+    // `/console/` at the edge asks S3 for the key `console/` (CloudFront adds no index document for
+    // a path), so the page is stored under that key too.
+    new aws.s3.BucketObjectv2(
+      `${name}-index-at-path`,
+      {
+        bucket: bucket.id,
+        key: `${CONSOLE_PREFIX}/`,
+        source: built.apply((folder) => new pulumi.asset.FileAsset(path.join(folder, "index.html"))),
+        contentType: CONSOLE_FILES["index.html"],
+        cacheControl: "no-cache",
+        tags,
+      },
+      objectOptions,
+    );
     const region = aws.getRegionOutput({}, parent).name;
     const config: pulumi.Output<ConsoleConfig> = pulumi
       .all([

@@ -44,6 +44,7 @@ describe("ConsoleSite component (under Pulumi mocks)", function () {
       "aws:s3/bucketObjectv2:BucketObjectv2 console-app-css",
       "aws:s3/bucketObjectv2:BucketObjectv2 console-app-js",
       "aws:s3/bucketObjectv2:BucketObjectv2 console-config-json",
+      "aws:s3/bucketObjectv2:BucketObjectv2 console-index-at-path",
       "aws:s3/bucketObjectv2:BucketObjectv2 console-index-html",
       "aws:s3/bucketObjectv2:BucketObjectv2 console-mermaid-js",
       "aws:s3/bucketOwnershipControls:BucketOwnershipControls console-ownership",
@@ -94,6 +95,7 @@ describe("ConsoleSite component (under Pulumi mocks)", function () {
       .ofType("aws:s3/bucketObjectv2:BucketObjectv2")
       .map((object) => [object.inputs.key, object.inputs.contentType, object.inputs.cacheControl]);
     assert.deepStrictEqual(objects.sort(), [
+      ["console/", "text/html; charset=utf-8", "no-cache"],
       ["console/app.css", "text/css; charset=utf-8", "no-cache"],
       ["console/app.js", "text/javascript; charset=utf-8", "no-cache"],
       ["console/config.json", "application/json", "no-cache"],
