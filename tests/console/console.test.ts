@@ -84,6 +84,9 @@ describe("The web console, in a real browser (chromium)", function () {
       quiet: true,
       paymentWindowSeconds: PAYMENT_WINDOW_SECONDS,
     });
+    // The console is bundled on its first request (Mermaid included): do that once, unhurried.
+    const warm = await fetch(`${stack.outputs.consoleUrl}app.js`);
+    assert.equal(warm.status, 200, "the console bundles");
     browser = await launchChromium();
     await createUser("alice");
   });
