@@ -290,11 +290,16 @@ export function bookingView(main: HTMLElement, config: ConsoleConfig): () => voi
     void refresh();
   };
 
+  // One payment reference per booking, reused if the user pays again (after a network error, say):
+  // the API is idempotent on it, so a retried payment cannot be charged twice.
+  const references = new Map<string, string>();
   const pay = async (bookingId: string) => {
+    const paymentReference = references.get(bookingId) ?? crypto.randomUUID();
+    references.set(bookingId, paymentReference);
     try {
       const { payBooking } = await call<{ payBooking: Booking }>(
-        `mutation Pay($bookingId: ID!) { payBooking(bookingId: $bookingId) { ${BOOKING_FIELDS} } }`,
-        { bookingId },
+        `mutation Pay($bookingId: ID!, $paymentReference: String!) { payBooking(bookingId: $bookingId, paymentReference: $paymentReference) { ${BOOKING_FIELDS} } }`,
+        { bookingId, paymentReference },
       );
       current = payBooking;
       say("success", `Booking ${payBooking.id} is ${payBooking.status}.`);

@@ -12,6 +12,8 @@ const ERROR_ADVICE: Readonly<Record<string, string>> = {
   PaymentWindowClosed: "Too late: the payment window has closed and nothing was charged. Book again.",
   BookingRejected: "This booking was rejected, so it cannot be paid.",
   BookingNotReady: "The apartment is not reserved yet. Try paying again in a moment.",
+  TooManyOpenBookings: "You already have as many open bookings as allowed: pay or let one end first.",
+  Unauthorized: "That booking is not yours.",
   UnauthorizedException:
     "You are not allowed to do this: sign in first, or sign in again if your session ended.",
   NetworkError: "The booking API could not be reached.",
@@ -21,6 +23,7 @@ const REASON_TEXT: Readonly<Record<string, string>> = {
   ApartmentNotFound: "There is no such apartment.",
   ApartmentNotAvailable: "Someone else holds or has paid for this apartment.",
   BookingExpired: "Not paid in time: the apartment was released.",
+  TooManyOpenBookings: "You already had as many open bookings as allowed.",
 };
 
 /** A sentence for a refused request: advice for the code, then the API's message. */
