@@ -277,10 +277,11 @@ export function executionDetailView(executionArn: string) {
           ),
       );
       replace(steps, ...path.visits.map((visit) => stepRow(visit, select)));
-      const text = markPath(aslToMermaid(definition), path);
+      const plain = aslToMermaid(definition);
+      const text = markPath(plain, path);
       if (text !== drawn) {
         drawn = text;
-        await drawDiagram(diagram, text, path, select);
+        await drawDiagram(diagram, plain, text, path, select);
       }
       if (selected) select(selected);
       if (execution.status === "RUNNING" && !stopped) window.setTimeout(() => void refresh(), POLL_MS);
@@ -331,8 +332,10 @@ function loadMermaid(): Promise<Mermaid> {
 
 let renders = 0;
 
+/** Draws `text` (the marked flowchart); node names are read from `plain`, whose labels are the names. */
 async function drawDiagram(
   figure: HTMLElement,
+  plain: string,
   text: string,
   path: ExecutionPath,
   select: (name: string) => void,
@@ -358,7 +361,7 @@ async function drawDiagram(
       "The definition, with the path taken in blue, the current state in amber and a failed state in red.",
     ),
   );
-  const index = indexFlowchart(text);
+  const index = indexFlowchart(plain);
   const nameOf = new Map([...index.nodeOf].map(([name, node]) => [node, name]));
   const statusOf = new Map(path.visits.map((visit) => [visit.name, visit.status]));
   // Mermaid gives each node's group the id `<diagram id>-flowchart-<node id>-<counter>`.

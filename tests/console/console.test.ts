@@ -62,9 +62,9 @@ describe("The web console, in a real browser (chromium)", function () {
 
   /** Signs in through the form, with the keyboard, as a user would. */
   const signIn = async (page: Page, username: string) => {
-    await page.getByLabel("User name").fill(username);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByLabel("Password").press("Enter");
+    await page.getByLabel("User name", { exact: true }).fill(username);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Password", { exact: true }).press("Enter");
     await page.getByTestId("signed-in-user").filter({ hasText: username }).waitFor();
   };
 
