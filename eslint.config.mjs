@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "bin/**", ".local/**"] },
+  { ignores: ["node_modules/**", "bin/**", "dist/**", ".local/**"] },
   ...tseslint.configs.recommended,
   {
     // Mocha loads reporters with require(), and the bench preloads its probes with node -r, so

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BookingWorkflow } from "./components/BookingWorkflow";
+import { ConsoleSite } from "./components/ConsoleSite";
 import { operations } from "./components/operations";
 import { PizzaWorkflow } from "./components/PizzaWorkflow";
 
@@ -36,6 +37,23 @@ const booking = new BookingWorkflow("booking", {
   resolverCountLimit: config.getNumber("graphqlResolverCountLimit"),
 });
 
+// The web console's files in a private bucket (components/ConsoleSite.ts), served by the edge at
+// /console/. It calls the APIs through the edge, on its own origin, so no API needs CORS.
+const consoleSite = config.getBoolean("console")
+  ? new ConsoleSite("console", {
+      tags,
+      graphqlUrl: "/graphql",
+      pizzaApiUrl: "/pizza",
+      pizzaResponses: config.get<"raw" | "mapped">("pizzaResponses"),
+      pizzaStateMachineArn: pizza.stateMachineArn,
+      bookingStateMachineArn: booking.stateMachineArn,
+    })
+  : undefined;
+if (consoleSite && !config.getBoolean("edge"))
+  pulumi.log.warn(
+    "console is on but edge is off: the console's bucket is private and only the edge serves it",
+  );
+
 /** `POST {"flavour":"pepperoni"}` here. */
 export const pizzaApiUrl = pizza.url;
 export const pizzaStateMachineArn = pizza.stateMachineArn;
@@ -49,7 +67,9 @@ export const bookingUserPoolId = booking.userPoolId;
 export const bookingUserPoolClientId = booking.userPoolClientId;
 
 // The CloudFront edge (config `edge`), the alarms and the dashboard: components/operations.ts.
-const ops = operations(config, { pizza, booking, tags, logRetentionDays });
+const ops = operations(config, { pizza, booking, tags, logRetentionDays, consoleBucket: consoleSite });
 /** The one domain in front of both APIs (when `edge` is on): `POST /`, `/pizza`, `/graphql`. */
 export const edgeUrl = ops.edge?.url;
 export const dashboardName = ops.monitoring.dashboardName;
+/** The web console (when `console` and `edge` are on). */
+export const consoleUrl = consoleSite && ops.edge ? pulumi.interpolate`${ops.edge.url}console/` : undefined;

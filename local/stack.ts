@@ -13,6 +13,7 @@ import { pizzaDefinition } from "../definitions/pizza";
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
 import { handler as orderPizza } from "../handlers/orderPizza";
 import { loadStackConfig, projectName } from "../scripts/stackConfig";
+import { LocalConsoleSite, localConsoleConfig } from "./consoleSite";
 import type { DataFolderLock } from "./dataFolderLock";
 import { lockDataFolder } from "./dataFolderLock";
 import {
@@ -87,6 +88,8 @@ export interface LocalStackOutputs {
   readonly dynamodbEndpoint: string;
   /** The edge's URL: locally the same server, with the edge's paths and security headers (local/edge.ts). */
   readonly edgeUrl: string;
+  /** The web console (local/consoleSite.ts). */
+  readonly consoleUrl: string;
 }
 
 /**
@@ -233,12 +236,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         limits: settings.graphql,
       },
     );
+    const pool = userPool;
+    const consoleSite = new LocalConsoleSite(() =>
+      localConsoleConfig({
+        region: settings.region,
+        apiKey,
+        pizza: pizza.arn,
+        booking: booking.arn,
+        stepFunctionsPath: STEP_FUNCTIONS_PATH,
+        pizzaResponses,
+        userPool: { id: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint },
+      }),
+    );
     // The deployed pizza API has the one route "POST /" (the edge adds "/pizza"); anything else is a 404
-    // there too, except GraphQL and the local-only AWS API endpoints.
+    // there too, except GraphQL, the local-only AWS API endpoints and the console.
     const route = async (request: IncomingMessage, response: ServerResponse) => {
       // The path without its query: a split, not a URL object, on the hot path of every request.
       const pathname = (request.url ?? "/").split("?", 1)[0];
       addSecurityHeaders(response);
+      if (LocalConsoleSite.owns(pathname)) return consoleSite.handle(request, response);
       if (request.method === "POST" && (PIZZA_EDGE_PATHS as readonly string[]).includes(pathname))
         return pizzaRoute(request, response, service, pizza.arn);
       // GraphQL over HTTP: POST, GET for queries, OPTIONS for CORS preflights (graphqlHttp.ts).
@@ -288,6 +304,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         stepFunctionsEndpoint: endpoints.stepfunctions,
         dynamodbEndpoint: endpoints.dynamodb,
         edgeUrl: `${base}/`,
+        consoleUrl: `${base}/console/`,
       },
       endpoints,
       tableName,

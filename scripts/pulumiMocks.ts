@@ -143,6 +143,14 @@ function computed(
     }
     case "aws:cognito/userPool:UserPool":
       return { arn: arn("cognito-idp", `userpool/${region}_${stableId(name, 9)}`) };
+    case "aws:s3/bucket:Bucket": {
+      const bucket = typeof inputs.bucket === "string" ? inputs.bucket : `${name}-${stableId(name, 7)}`;
+      return {
+        bucket,
+        arn: `arn:aws:s3:::${bucket}`,
+        bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+      };
+    }
     case "aws:appsync/apiKey:ApiKey":
       return { key: `da2-${stableId(name, 26)}` };
     default:

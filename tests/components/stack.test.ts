@@ -130,7 +130,12 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
       assert.equal(prod.resources.filter((r) => r.type === "aws:dynamodb/tableItem:TableItem").length, 5);
     });
 
-    it("is the dev resource set plus the edge, with the mapped REST API in place of the HTTP API", () => {
+    it("has no web console (config console is on in dev only)", () => {
+      assert.ok(dev.resources.some((r) => r.type === "pizza-booking:console:ConsoleSite"));
+      assert.ok(!prod.resources.some((r) => r.type === "pizza-booking:console:ConsoleSite"));
+    });
+
+    it("is the dev resource set plus the edge, less the console, with the mapped REST API in place of the HTTP API", () => {
       const shape = (result: PlanResult) =>
         result.resources
           .filter(
@@ -146,7 +151,9 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
               ].includes(r.name) &&
               r.parent !== "edge" &&
               r.name !== "edge" &&
-              r.name !== "monitoring-waf-blocked-spike",
+              r.name !== "monitoring-waf-blocked-spike" &&
+              r.type !== "pizza-booking:console:ConsoleSite" &&
+              r.parent !== "console",
           )
           .map((r) => `${r.type} ${r.name}`)
           .sort();

@@ -46,6 +46,7 @@ describe("npm start (the local stack's command line)", function () {
         "stepFunctionsEndpoint",
         "dynamodbEndpoint",
         "edgeUrl",
+        "consoleUrl",
       ]);
       assert.ok(
         stdout.includes(
