@@ -5,8 +5,9 @@ export default tseslint.config(
   { ignores: ["node_modules/**", "bin/**", ".local/**"] },
   ...tseslint.configs.recommended,
   {
-    // Mocha loads reporters with require(), so the reporter stays a CommonJS script.
-    files: ["tests/reporter.js"],
+    // Mocha loads reporters with require(), and the bench preloads its probes with node -r, so
+    // these stay CommonJS scripts.
+    files: ["tests/reporter.js", "scripts/bench/*.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: { require: "readonly", module: "writable", console: "readonly", process: "readonly" },

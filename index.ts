@@ -27,13 +27,21 @@ const booking = new BookingWorkflow("booking", {
   paymentWindowSeconds: config.getNumber("paymentWindowSeconds"),
   apiKeyExpiryDays: config.getNumber("apiKeyExpiryDays"),
   deletionProtection: config.getBoolean("deletionProtection"),
+  maxOpenBookingsPerUser: config.getNumber("maxOpenBookingsPerUser"),
+  existingUserPoolId: config.get("existingUserPoolId"),
+  introspection: config.getBoolean("graphqlIntrospection"),
+  queryDepthLimit: config.getNumber("graphqlQueryDepthLimit"),
+  resolverCountLimit: config.getNumber("graphqlResolverCountLimit"),
 });
 
 /** `POST {"flavour":"pepperoni"}` here. */
 export const pizzaApiUrl = pizza.url;
 export const pizzaStateMachineArn = pizza.stateMachineArn;
-/** The booking GraphQL endpoint; send the API key in `x-api-key`. */
+/** The booking GraphQL endpoint: a user pool ID token in `Authorization`, or the API key for the public listing. */
 export const bookingGraphqlUrl = booking.graphqlUrl;
 /** A secret: `pulumi stack output bookingApiKey --show-secrets`. */
 export const bookingApiKey = booking.apiKey;
 export const bookingStateMachineArn = booking.stateMachineArn;
+/** Sign users up and in against this pool with this client (README: "Sign up and sign in"). */
+export const bookingUserPoolId = booking.userPoolId;
+export const bookingUserPoolClientId = booking.userPoolClientId;

@@ -6,6 +6,9 @@ import { bookingDefinition } from "../definitions/booking";
 import { APARTMENT_TABLE_HASH_KEY, ApartmentAttribute, ApartmentStatus } from "../definitions/bookingModel";
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
 import { checkAppSyncSchema } from "./appsyncSchema";
+import { bookingApiAccess } from "./bookingApiAccess";
+import { bookingIdentity } from "./bookingIdentity";
+import { bookingRecordsTable } from "./bookingRecordsTable";
 import { bundledFunction } from "./bundledFunction";
 import { assumedBy, policyDocument } from "./policy";
 import { serviceRole } from "./serviceRole";
@@ -43,6 +46,16 @@ export interface BookingWorkflowArgs {
   readonly tracing?: boolean;
   /** Tags for every resource. @default {} */
   readonly tags?: Record<string, string>;
+  /** Bookings one user may hold in REQUESTED or PENDING_PAYMENT at once (1-100). @default 2 */
+  readonly maxOpenBookingsPerUser?: number;
+  /** Use this Cognito user pool instead of creating one; an app client is still created in it. @default a new pool */
+  readonly existingUserPoolId?: string;
+  /** Nesting levels one GraphQL query may have (AppSync allows 1-75). @default 5 */
+  readonly queryDepthLimit?: number;
+  /** Resolvers one GraphQL request may invoke (AppSync allows 1-10000). @default 10 */
+  readonly resolverCountLimit?: number;
+  /** Schema introspection: on for development, off in production. @default false */
+  readonly introspection?: boolean;
 }
 
 /**
@@ -55,6 +68,11 @@ export class BookingWorkflow extends pulumi.ComponentResource {
   /** The API key; a secret. */
   public readonly apiKey: pulumi.Output<string>;
   public readonly apiId: pulumi.Output<string>;
+  /** The Cognito user pool whose users may book, and the app client they sign in with. */
+  public readonly userPoolId: pulumi.Output<string>;
+  public readonly userPoolClientId: pulumi.Output<string>;
+  /** The bookings table: the durable booking records. */
+  public readonly bookingsTableName: pulumi.Output<string>;
   public readonly tableName: pulumi.Output<string>;
   public readonly tableArn: pulumi.Output<string>;
   public readonly stateMachineArn: pulumi.Output<string>;
@@ -76,6 +94,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
     const retention = checkLogRetention("logRetentionDays", args.logRetentionDays ?? 14);
     const memorySize = checkWholeNumber("lambdaMemorySize", args.lambdaMemorySize ?? 256, 128, 10_240);
     const tracing = args.tracing ?? true;
+    const maxOpen = checkWholeNumber("maxOpenBookingsPerUser", args.maxOpenBookingsPerUser ?? 2, 1, 100);
     for (const id of apartments) {
       if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id))
         throw new Error(`[apartments] ids must be 1-64 letters, digits, '.', '_' or '-', got "${id}"`);
@@ -119,6 +138,20 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       );
     }
 
+    const records = bookingRecordsTable(
+      name,
+      { deletionProtection: args.deletionProtection ?? true, tags },
+      this,
+    );
+    const identity = bookingIdentity(
+      name,
+      {
+        existingUserPoolId: args.existingUserPoolId,
+        deletionProtection: args.deletionProtection ?? true,
+        tags,
+      },
+      this,
+    );
     const { stateMachine } = workflowStateMachine(
       `${name}-state-machine`,
       {
@@ -126,9 +159,15 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         // Bookings name people's apartments and (with sign-in) their identities.
         sensitiveExecutionData: true,
         definition: pulumi
-          .all([table.name, table.arn])
-          .apply(([tableName, tableArn]) =>
-            bookingDefinition({ tableName, tableArn, paymentWindowSeconds: windowSeconds }),
+          .all([table.name, table.arn, records.name, records.arn])
+          .apply(([tableName, tableArn, bookingsTableName, bookingsTableArn]) =>
+            bookingDefinition({
+              tableName,
+              tableArn,
+              bookingsTableName,
+              bookingsTableArn,
+              paymentWindowSeconds: windowSeconds,
+            }),
           ),
         logRetentionDays: retention,
         tracing,
@@ -140,6 +179,8 @@ export class BookingWorkflow extends pulumi.ComponentResource {
 
     const environment: Record<string, pulumi.Input<string>> = {
       TABLE_NAME: table.name,
+      BOOKINGS_TABLE_NAME: records.name,
+      MAX_OPEN_BOOKINGS: String(maxOpen),
       STATE_MACHINE_ARN: stateMachine.arn,
       PAYMENT_WINDOW_SECONDS: String(windowSeconds),
     };
@@ -154,7 +195,13 @@ export class BookingWorkflow extends pulumi.ComponentResource {
     const api = new aws.appsync.GraphQLApi(
       `${name}-api`,
       {
-        authenticationType: "API_KEY",
+        ...bookingApiAccess({
+          userPoolId: identity.userPoolId,
+          userPoolClientId: identity.userPoolClientId,
+          queryDepthLimit: args.queryDepthLimit ?? 5,
+          resolverCountLimit: args.resolverCountLimit ?? 10,
+          introspection: args.introspection ?? false,
+        }),
         schema,
         xrayEnabled: tracing,
         logConfig: {
@@ -184,7 +231,7 @@ export class BookingWorkflow extends pulumi.ComponentResource {
         {
           entry: resolver.entry,
           statements: resolverStatements(resolver.calls, {
-            tableArn: table.arn,
+            tables: { apartments: table.arn, bookings: records.arn },
             stateMachineArn: stateMachine.arn,
           }),
           environment: Object.fromEntries(
@@ -235,6 +282,9 @@ export class BookingWorkflow extends pulumi.ComponentResource {
     this.graphqlUrl = api.uris.apply((uris) => uris.GRAPHQL);
     this.apiKey = pulumi.secret(key.key);
     this.apiId = api.id;
+    this.userPoolId = identity.userPoolId;
+    this.userPoolClientId = identity.userPoolClientId;
+    this.bookingsTableName = records.name;
     this.tableName = table.name;
     this.tableArn = table.arn;
     this.stateMachineArn = stateMachine.arn;
@@ -244,6 +294,9 @@ export class BookingWorkflow extends pulumi.ComponentResource {
       graphqlUrl: this.graphqlUrl,
       apiKey: this.apiKey,
       apiId: this.apiId,
+      userPoolId: this.userPoolId,
+      userPoolClientId: this.userPoolClientId,
+      bookingsTableName: this.bookingsTableName,
       tableName: this.tableName,
       tableArn: this.tableArn,
       stateMachineArn: this.stateMachineArn,

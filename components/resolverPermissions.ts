@@ -1,34 +1,34 @@
-import * as pulumi from "@pulumi/pulumi";
-import type { ResolverCall } from "../handlers/booking/resolvers";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ResolverCall, ResolverTable } from "../handlers/booking/resolvers";
 import type { StatementInput } from "./policy";
 
 /** The resources a resolver's calls act on. */
 export interface ResolverTargets {
-  readonly tableArn: pulumi.Input<string>;
+  readonly tables: Readonly<Record<ResolverTable, pulumi.Input<string>>>;
   readonly stateMachineArn: pulumi.Input<string>;
 }
 
 /**
- * The IAM statements a resolver needs, derived from the calls the manifest lists for it: DynamoDB
- * actions on the table, StartExecution on the state machine, DescribeExecution on its executions.
+ * The IAM statements a resolver needs, derived from the calls the manifest lists for it: each
+ * DynamoDB action on the one table it names, StartExecution on the state machine. One statement
+ * per resource, actions sorted.
  */
 export function resolverStatements(
   calls: readonly ResolverCall[],
   targets: ResolverTargets,
 ): StatementInput[] {
-  const executions = pulumi
-    .output(targets.stateMachineArn)
-    .apply((arn) => `${arn.replace(":stateMachine:", ":execution:")}:*`);
-  const resourceOf = (call: ResolverCall): pulumi.Input<string> => {
-    if (call.startsWith("dynamodb:")) return targets.tableArn;
-    return call === "states:StartExecution" ? targets.stateMachineArn : executions;
-  };
-  const byResource = new Map<pulumi.Input<string>, string[]>();
-  for (const call of calls)
-    byResource.set(resourceOf(call), [...(byResource.get(resourceOf(call)) ?? []), call]);
-  return [...byResource.entries()].map(([resource, actions]) => ({
+  const byResource = new Map<string, { resource: pulumi.Input<string>; actions: string[] }>();
+  for (const call of calls) {
+    const [action, table] = call.split(" on ") as [string, ResolverTable | undefined];
+    const key = table ?? "stateMachine";
+    const resource = table ? targets.tables[table] : targets.stateMachineArn;
+    const entry = byResource.get(key) ?? { resource, actions: [] };
+    entry.actions.push(action);
+    byResource.set(key, entry);
+  }
+  return [...byResource.values()].map(({ resource, actions }) => ({
     Effect: "Allow",
-    Action: actions.sort(),
+    Action: [...new Set(actions)].sort(),
     Resource: [resource],
   }));
 }

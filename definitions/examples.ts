@@ -11,11 +11,19 @@ export const EXAMPLE_ARNS = {
   orderPizzaFunction: "arn:aws:lambda:us-east-1:123456789012:function:pizza-order-fn",
   bookingTableName: "booking-apartments",
   bookingTable: "arn:aws:dynamodb:us-east-1:123456789012:table/booking-apartments",
+  bookingsTableName: "booking-bookings",
+  bookingsTable: "arn:aws:dynamodb:us-east-1:123456789012:table/booking-bookings",
 } as const;
 
 /** Every workflow of the project, by the name `npm run render` takes. */
 export const WORKFLOWS: Readonly<Record<string, () => StateMachineDefinition>> = {
   pizza: () => pizzaDefinition({ orderPizzaFunctionArn: EXAMPLE_ARNS.orderPizzaFunction }),
   booking: () =>
-    bookingDefinition({ tableName: EXAMPLE_ARNS.bookingTableName, tableArn: EXAMPLE_ARNS.bookingTable }),
+    bookingDefinition({
+      tableName: EXAMPLE_ARNS.bookingTableName,
+      tableArn: EXAMPLE_ARNS.bookingTable,
+      bookingsTableName: EXAMPLE_ARNS.bookingsTableName,
+      bookingsTableArn: EXAMPLE_ARNS.bookingsTable,
+      paymentWindowSeconds: 60,
+    }),
 };

@@ -11,7 +11,13 @@ import {
   DynamoDBClient,
   PutItemCommand,
 } from "@aws-sdk/client-dynamodb";
-import { APARTMENT_TABLE_HASH_KEY, ApartmentAttribute, ApartmentStatus } from "../definitions/bookingModel";
+import {
+  APARTMENT_TABLE_HASH_KEY,
+  ApartmentAttribute,
+  ApartmentStatus,
+  BOOKING_TABLE_HASH_KEY,
+  BOOKING_TABLE_RANGE_KEY,
+} from "../definitions/bookingModel";
 
 // dynalite ships no types; this is the part of its API we use.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -58,6 +64,20 @@ export async function startDynamoDB(options: { path?: string; region: string }):
  * with CREATING and refuses writes for a moment.
  */
 export async function ensureApartmentsTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await ensureTable(client, tableName, [APARTMENT_TABLE_HASH_KEY]);
+}
+
+/** Creates the bookings table (the durable booking records: `Owner` + `BookingId`) if it does not exist. */
+export async function ensureBookingsTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await ensureTable(client, tableName, [BOOKING_TABLE_HASH_KEY, BOOKING_TABLE_RANGE_KEY]);
+}
+
+/** Creates a table keyed on string attributes (hash, then optional range) unless it exists, and waits for ACTIVE. */
+async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  keys: readonly string[],
+): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (error) {
@@ -65,8 +85,8 @@ export async function ensureApartmentsTable(client: DynamoDBClient, tableName: s
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
-        KeySchema: [{ AttributeName: APARTMENT_TABLE_HASH_KEY, KeyType: "HASH" }],
-        AttributeDefinitions: [{ AttributeName: APARTMENT_TABLE_HASH_KEY, AttributeType: "S" }],
+        KeySchema: keys.map((name, i) => ({ AttributeName: name, KeyType: i === 0 ? "HASH" : "RANGE" })),
+        AttributeDefinitions: keys.map((name) => ({ AttributeName: name, AttributeType: "S" })),
         BillingMode: "PAY_PER_REQUEST",
       }),
     );

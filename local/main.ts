@@ -55,10 +55,12 @@ export function banner(stack: LocalStack, options: LocalStackOptions, outputsFil
     "",
     "Set the README's variables in another terminal:",
     `    PIZZA_URL=${outputs.pizzaApiUrl} GRAPHQL_URL=${outputs.bookingGraphqlUrl} API_KEY=${outputs.bookingApiKey}`,
+    "    TOKEN=$(npm run --silent token -- alice)    # an ID token of the local user pool (user created if needed)",
     "",
     "Try:",
     `    curl -s -X POST ${outputs.pizzaApiUrl} -d '{"flavour":"pepperoni"}'`,
     `    curl -s -X POST ${outputs.bookingGraphqlUrl} -H 'x-api-key: ${outputs.bookingApiKey}' -H 'content-type: application/json' -d '{"query":"{ apartments { id status } }"}'`,
+    `    curl -s -X POST ${outputs.bookingGraphqlUrl} -H "authorization: $TOKEN" -H 'content-type: application/json' -d '{"query":"mutation { bookApartment(apartmentId: \\"A-101\\") { id status expiresAt } }"}'`,
     "",
     "Press Ctrl-C to stop.",
   ].join("\n");

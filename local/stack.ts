@@ -13,7 +13,13 @@ import { pizzaDefinition } from "../definitions/pizza";
 import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
 import { handler as orderPizza } from "../handlers/orderPizza";
 import { loadStackConfig, projectName } from "../scripts/stackConfig";
-import { LOCAL_CREDENTIALS, ensureApartmentsTable, seedApartments, startDynamoDB } from "./dynamodb";
+import {
+  LOCAL_CREDENTIALS,
+  ensureApartmentsTable,
+  ensureBookingsTable,
+  seedApartments,
+  startDynamoDB,
+} from "./dynamodb";
 import { LocalWorkflow } from "./engine";
 import { ExecutionStore } from "./executionStore";
 import { LocalGraphqlApi } from "./graphqlApi";
@@ -26,6 +32,8 @@ import { LocalStepFunctions } from "./stepFunctions";
 import { stepFunctionsListener } from "./stepFunctionsApi";
 import type { LambdaHandler } from "./taskResources";
 import { taskHandlersFor } from "./taskResources";
+import type { LocalUserPool } from "./userPool";
+import { startUserPool } from "./userPool";
 
 /** The account id local ARNs use (what LocalStack and Step Functions Local use too). */
 export const LOCAL_ACCOUNT = "000000000000";
@@ -57,6 +65,11 @@ export interface LocalStackOutputs {
   readonly bookingApiKey: string;
   readonly pizzaStateMachineArn: string;
   readonly bookingStateMachineArn: string;
+  /** The local Cognito user pool (cognito-local) whose tokens the GraphQL API takes. */
+  readonly bookingUserPoolId: string;
+  readonly bookingUserPoolClientId: string;
+  /** Its Cognito Identity Provider API endpoint (local only). */
+  readonly bookingUserPoolEndpoint: string;
 }
 
 /** A running local stack. */
@@ -65,6 +78,8 @@ export interface LocalStack {
   /** Where the handlers' SDK clients are pointed (AWS_ENDPOINT_URL_DYNAMODB / _SFN). */
   readonly endpoints: { readonly dynamodb: string; readonly stepfunctions: string };
   readonly tableName: string;
+  /** The bookings table: the durable booking records. */
+  readonly bookingsTableName: string;
   readonly apartments: readonly string[];
   readonly paymentWindowSeconds: number;
   /** How many executions were resumed from a previous run. */
@@ -97,13 +112,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     `arn:aws:${service}:${settings.region}:${LOCAL_ACCOUNT}:${resource}`;
   const orderFunctionArn = arn("lambda", `function:${prefix}-pizza-order`);
   const tableName = `${prefix}-booking-apartments`;
+  const bookingsTableName = `${prefix}-booking-bookings`;
 
   const servers: Server[] = [];
   const environment = new HandlerEnvironment();
   let dynamo: Awaited<ReturnType<typeof startDynamoDB>> | undefined;
   let stepFunctions: LocalStepFunctions | undefined;
+  // The user pool starts in its own process, alongside everything below.
+  const userPoolStarting = startUserPool({
+    dataDir: dataDir && path.join(dataDir, "cognito"),
+    poolName: `${prefix}-booking-users`,
+    clientName: `${prefix}-booking-client`,
+    region: settings.region,
+    log,
+  });
+  // Handled here so a failure while the rest starts is not an unhandled rejection; awaited below.
+  userPoolStarting.catch(() => undefined);
+  let userPool: LocalUserPool | undefined;
   const stop = async () => {
     await Promise.all(servers.map(close));
+    await (userPool ?? (await userPoolStarting.catch(() => undefined)))?.stop();
     await stepFunctions?.close();
     await dynamo?.stop();
     environment.restore();
@@ -116,6 +144,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     await ensureApartmentsTable(dynamo.client, tableName);
     await seedApartments(dynamo.client, tableName, settings.apartments);
+    await ensureBookingsTable(dynamo.client, bookingsTableName);
 
     const targets = {
       lambdas: new Map<string, LambdaHandler>([[orderFunctionArn, orderPizza]]),
@@ -137,7 +166,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const booking = workflow(
       "booking",
       "STANDARD",
-      bookingDefinition({ tableName, tableArn: arn("dynamodb", `table/${tableName}`) }),
+      bookingDefinition({
+        tableName,
+        tableArn: arn("dynamodb", `table/${tableName}`),
+        bookingsTableName,
+        bookingsTableArn: arn("dynamodb", `table/${bookingsTableName}`),
+        paymentWindowSeconds: settings.paymentWindowSeconds,
+      }),
     );
     stepFunctions = new LocalStepFunctions(
       [pizza, booking],
@@ -155,23 +190,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
       AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
       TABLE_NAME: tableName,
+      BOOKINGS_TABLE_NAME: bookingsTableName,
+      MAX_OPEN_BOOKINGS: String(settings.maxOpenBookingsPerUser),
       STATE_MACHINE_ARN: booking.arn,
       PAYMENT_WINDOW_SECONDS: String(settings.paymentWindowSeconds),
     });
 
     const apiKey = process.env.LOCAL_API_KEY || DEFAULT_LOCAL_API_KEY;
+    userPool = await userPoolStarting;
     const graphql = new LocalGraphqlApi(
       path.join(root, "handlers/booking/schema.graphql"),
       BOOKING_RESOLVERS,
       root,
-      apiKey,
+      {
+        apiKey,
+        userPool,
+        limits: settings.graphql,
+      },
     );
     // The deployed HTTP API has the one route "POST /"; anything else is a 404 there too.
     const route = async (request: IncomingMessage, response: ServerResponse) => {
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
       if (request.method === "POST" && pathname === "/")
         return handlePizzaOrder(request, response, service, pizza.arn);
-      if (request.method === "POST" && pathname === "/graphql") return graphql.handle(request, response);
+      // GraphQL over HTTP: POST, GET for queries, OPTIONS for CORS preflights (graphqlHttp.ts).
+      if (pathname === "/graphql") return graphql.handle(request, response);
       return sendNotFound(response);
     };
     const http = await listen(
@@ -194,9 +237,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bookingApiKey: apiKey,
         pizzaStateMachineArn: pizza.arn,
         bookingStateMachineArn: booking.arn,
+        bookingUserPoolId: userPool.userPoolId,
+        bookingUserPoolClientId: userPool.clientId,
+        bookingUserPoolEndpoint: userPool.endpoint,
       },
       endpoints,
       tableName,
+      bookingsTableName,
       apartments: settings.apartments,
       paymentWindowSeconds: settings.paymentWindowSeconds,
       resumedExecutions,

@@ -92,6 +92,8 @@ function computed(
         },
       };
     }
+    case "aws:cognito/userPool:UserPool":
+      return { arn: arn("cognito-idp", `userpool/${region}_${stableId(name, 9)}`) };
     case "aws:appsync/apiKey:ApiKey":
       return { key: `da2-${stableId(name, 26)}` };
     default:
@@ -134,6 +136,20 @@ async function plainAssets(value: unknown): Promise<unknown> {
 /** A boolean, not a type guard: Pulumi's Asset and Archive have no members, so a guard would narrow `unknown` to `never`. */
 function isAssetOrArchive(value: unknown): boolean {
   return pulumi.asset.Archive.isInstance(value) || pulumi.asset.Asset.isInstance(value);
+}
+
+/** The id AWS gives a resource: its own format where one matters (Cognito ids are validated). */
+function mockId(type: string, name: string, region: string): string {
+  switch (type) {
+    case "aws:apigatewayv2/api:Api":
+      return stableId(name);
+    case "aws:cognito/userPool:UserPool":
+      return `${region}_${stableId(name, 9)}`;
+    case "aws:cognito/userPoolClient:UserPoolClient":
+      return stableId(name, 26);
+    default:
+      return `${name}-id`;
+  }
 }
 
 /** Unwraps the protobuf request the mock monitor receives, to learn each resource's parent. */
@@ -189,7 +205,7 @@ export async function runUnderMocks(
         });
         const state = { ...args.inputs, ...outputs };
         return {
-          id: args.type === "aws:apigatewayv2/api:Api" ? stableId(args.name) : `${args.name}-id`,
+          id: mockId(args.type, args.name, region),
           state,
         };
       },

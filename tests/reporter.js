@@ -1,14 +1,34 @@
 // Mocha's spec reporter plus the plain closing line CI reads: "N passed, N failed[, N skipped]".
 // Mocha's own "N passing" summary is not read by CI, so the counts are printed from its results here.
+// With MOCHA_FILE_TIMINGS=<file>, it also writes how long each test file took (its top-level suites,
+// hooks included), which `npm run bench` reads to say where the suite's time goes.
 "use strict";
+const { writeFileSync } = require("node:fs");
+const path = require("node:path");
 const Mocha = require("mocha");
+
+const { EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_SUITE_END } = Mocha.Runner.constants;
 
 class SpecWithTotals extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
-    runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
+    const timingsFile = process.env.MOCHA_FILE_TIMINGS;
+    const fileMs = new Map();
+    const startedAt = new Map();
+    if (timingsFile) {
+      runner.on(EVENT_SUITE_BEGIN, (suite) => {
+        if (suite.file && suite.parent && suite.parent.root) startedAt.set(suite, performance.now());
+      });
+      runner.on(EVENT_SUITE_END, (suite) => {
+        if (!startedAt.has(suite)) return;
+        const file = path.relative(process.cwd(), suite.file);
+        fileMs.set(file, (fileMs.get(file) || 0) + performance.now() - startedAt.get(suite));
+      });
+    }
+    runner.once(EVENT_RUN_END, () => {
       const { passes, failures, pending } = this.stats;
       const skipped = pending > 0 ? `, ${pending} skipped` : "";
+      if (timingsFile) writeFileSync(timingsFile, JSON.stringify(Object.fromEntries(fileMs)));
       // Printed after the spec summary so it is the last line mocha writes.
       process.nextTick(() => console.log(`${passes} passed, ${failures} failed${skipped}`));
     });

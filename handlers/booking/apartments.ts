@@ -1,4 +1,7 @@
-/** `apartments`: every apartment, sorted by id. */
+/**
+ * `apartments`: every apartment, sorted by id. The one public field (API key or user pool): it
+ * shows each apartment's status, and a booking id only to the user whose booking holds it.
+ */
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import type { AppSyncResolverEvent } from "aws-lambda";
 import { ApartmentAttribute } from "../../definitions/bookingModel";
@@ -6,9 +9,11 @@ import type { Apartment, Item } from "./lib/apartments";
 import { fromItem, toApartment } from "./lib/apartments";
 import { dynamodb } from "./lib/clients";
 import { tableName } from "./lib/env";
+import { viewerOf } from "./lib/identity";
 
 /** Resolves `Query.apartments` (no arguments). */
-export const handler = async (_event: AppSyncResolverEvent<Record<string, never>>): Promise<Apartment[]> => {
+export const handler = async (event: AppSyncResolverEvent<Record<string, never>>): Promise<Apartment[]> => {
+  const viewer = viewerOf(event);
   const TableName = tableName();
   const apartments: Apartment[] = [];
   let ExclusiveStartKey: Item | undefined;
@@ -19,15 +24,16 @@ export const handler = async (_event: AppSyncResolverEvent<Record<string, never>
         TableName,
         ExclusiveStartKey,
         // Only what an Apartment shows; `Status` is a reserved word, hence the placeholders.
-        ProjectionExpression: "#id, #status, #bookingId",
+        ProjectionExpression: "#id, #status, #owner, #bookingId",
         ExpressionAttributeNames: {
           "#id": ApartmentAttribute.id,
           "#status": ApartmentAttribute.status,
+          "#owner": ApartmentAttribute.owner,
           "#bookingId": ApartmentAttribute.bookingId,
         },
       }),
     );
-    apartments.push(...(page.Items ?? []).map((item) => toApartment(fromItem(item))));
+    apartments.push(...(page.Items ?? []).map((item) => toApartment(fromItem(item), viewer)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   // Code-unit order, so "A-10" < "A-9" the same way everywhere (localeCompare depends on the locale).

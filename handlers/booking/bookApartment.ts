@@ -1,30 +1,39 @@
 /**
- * `bookApartment(apartmentId, bookingId)`: starts the booking workflow, an execution named after
- * the booking id, so a retry with the same id starts nothing new and answers with the same booking.
- * The state machine ARN comes from the environment, never from the client.
+ * `bookApartment(apartmentId, bookingId)`: writes the booking's record, then starts the booking
+ * workflow for it. Booking ids are per user, so a retry with the same id answers with the same
+ * booking and starts nothing new. The state machine ARN comes from the environment, never from
+ * the client.
+ *
+ * The order of its writes is what makes a crash at any point harmless: the record first (a retry
+ * finds it and carries on), then the limit check (a record over the limit is closed as REJECTED),
+ * then StartExecution under a name derived from the record's key (starting twice starts once).
+ * A record whose execution never started expires with its window.
  */
 import { randomUUID } from "node:crypto";
 import { ExecutionAlreadyExists, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import type { AppSyncResolverEvent } from "aws-lambda";
-import { BookingStatus } from "../../definitions/bookingModel";
+import { BookingStatus, TOO_MANY_OPEN_BOOKINGS } from "../../definitions/bookingModel";
 import type { BookingInput } from "../../definitions/bookingModel";
-import type { Booking } from "./lib/bookingStatus";
-import { bookingInputOf } from "./lib/bookingStatus";
-import { bookingOf, describeBooking } from "./lib/bookings";
+import type { Booking } from "./lib/bookingView";
+import { loadView } from "./lib/bookingView";
 import { stepFunctions } from "./lib/clients";
-import { paymentWindowSeconds, stateMachineArn } from "./lib/env";
-import { BookingIdInUseError } from "./lib/errors";
+import { maxOpenBookings, paymentWindowSeconds, stateMachineArn } from "./lib/env";
+import { BookingIdInUseError, TooManyOpenBookingsError } from "./lib/errors";
+import { callerOf } from "./lib/identity";
+import { otherOpenBookings } from "./lib/openBookings";
+import type { BookingRecord } from "./lib/records";
+import { executionNameFor, getRecord, putNewRecord, rejectRequested } from "./lib/records";
 import { paymentDeadline } from "./lib/time";
 import { parseApartmentId, parseBookingId } from "./lib/validation";
 
 /**
  * How long the resolver waits for the reservation to be decided, so a client usually gets
- * PENDING_PAYMENT or REJECTED in one call; after it, the booking is returned as REQUESTED.
- * Well below AppSync's 30 s resolver timeout.
+ * PENDING_PAYMENT or REJECTED in one call; after it, the booking is returned as REQUESTED for the
+ * client to follow with `booking(id)`. Well below AppSync's 30 s resolver timeout.
  */
 export const OUTCOME_WAIT_MS = 3_000;
-/** How often the resolver looks while it waits. */
-export const OUTCOME_POLL_INTERVAL_MS = 100;
+/** The first pause between reads of the record; each next one doubles, up to the deadline. */
+export const OUTCOME_FIRST_DELAY_MS = 25;
 
 /** The arguments of `bookApartment`. */
 export interface BookApartmentArgs {
@@ -34,47 +43,96 @@ export interface BookApartmentArgs {
 }
 
 /**
- * Resolves `Mutation.bookApartment`. Errors: `BadRequest` for a malformed id; `BookingIdInUse`
- * when `bookingId` already names a booking of another apartment. An unknown or taken apartment is
- * not an error: the booking is REJECTED with that `reason`.
+ * Resolves `Mutation.bookApartment`. Errors: `Unauthorized` without a signed-in user;
+ * `BadRequest` for a malformed id; `BookingIdInUse` when the caller's `bookingId` already names a
+ * booking of another apartment; `TooManyOpenBookings` at the limit. An unknown or taken apartment
+ * is not an error: the booking is REJECTED with that `reason`.
  */
 export const handler = async (event: AppSyncResolverEvent<BookApartmentArgs>): Promise<Booking> => {
+  const owner = callerOf(event);
   const apartmentId = parseApartmentId(event.arguments.apartmentId);
   const { bookingId: requested } = event.arguments;
   const bookingId = requested === undefined || requested === null ? randomUUID() : parseBookingId(requested);
-  const input: BookingInput = {
+
+  const record = (await getRecord(owner, bookingId)) ?? (await createRecord(owner, bookingId, apartmentId));
+  if (record.apartmentId !== apartmentId) throw new BookingIdInUseError(bookingId, record.apartmentId);
+  if (record.reason === TOO_MANY_OPEN_BOOKINGS) throw new TooManyOpenBookingsError(maxOpenBookings());
+  const now = new Date();
+  // A REQUESTED record past its window is not started late: it would reserve and release at once.
+  if (record.status === BookingStatus.requested && Date.parse(record.expiresAt) > now.getTime()) {
+    const limit = maxOpenBookings();
+    if ((await otherOpenBookings(record, now)) >= limit) {
+      await rejectRequested(record, TOO_MANY_OPEN_BOOKINGS, now.toISOString());
+      throw new TooManyOpenBookingsError(limit);
+    }
+    await startExecution(record);
+  }
+  return awaitOutcome(record);
+};
+
+/** Writes a new REQUESTED record; a concurrent request with the same id may win, then its record is used. */
+async function createRecord(owner: string, bookingId: string, apartmentId: string): Promise<BookingRecord> {
+  const now = new Date();
+  const createdAt = now.toISOString();
+  const record: BookingRecord = {
+    owner,
     bookingId,
     apartmentId,
-    expiresAt: paymentDeadline(new Date(), paymentWindowSeconds()),
+    status: BookingStatus.requested,
+    reason: null,
+    expiresAt: paymentDeadline(now, paymentWindowSeconds()),
+    executionArn: `${stateMachineArn().replace(":stateMachine:", ":execution:")}:${executionNameFor(owner, bookingId)}`,
+    paymentReference: null,
+    createdAt,
+    updatedAt: createdAt,
+    paidAt: null,
+  };
+  if (await putNewRecord(record)) return record;
+  const winner = await getRecord(owner, bookingId);
+  if (!winner) throw new Error(`The record of booking ${bookingId} was reported to exist but cannot be read`);
+  return winner;
+}
+
+/**
+ * Starts the record's execution with input derived from the record only, so every attempt sends
+ * the same name and input. A second start while it runs is no new execution (Step Functions'
+ * idempotency); after it ended, ExecutionAlreadyExists says it did run, which is all we need.
+ */
+async function startExecution(record: BookingRecord): Promise<void> {
+  const input: BookingInput = {
+    owner: record.owner,
+    bookingId: record.bookingId,
+    apartmentId: record.apartmentId,
+    expiresAt: record.expiresAt,
   };
   try {
     await stepFunctions().send(
       new StartExecutionCommand({
         stateMachineArn: stateMachineArn(),
-        name: bookingId,
+        name: record.executionArn.split(":").pop(),
         input: JSON.stringify(input),
       }),
     );
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
-    // A retry whose input differs only because expiresAt moved on, or an id in use elsewhere.
-    const existing = await describeBooking(bookingId);
-    if (!existing) throw error;
-    const existingApartment = bookingInputOf(existing).apartmentId;
-    if (existingApartment !== apartmentId) throw new BookingIdInUseError(bookingId, existingApartment);
   }
-  return awaitOutcome(bookingId);
-};
+}
 
-/** The booking once it is no longer REQUESTED, or as it stands after `OUTCOME_WAIT_MS`. */
-async function awaitOutcome(bookingId: string): Promise<Booking> {
+/**
+ * The booking once its record is no longer REQUESTED, or as it stands after `OUTCOME_WAIT_MS`.
+ * Reads the record with exponential backoff: a handful of reads per call, however long the
+ * workflow takes, instead of polling the execution ten times a second. The record, not the
+ * apartment, decides when to answer, so the answer is what `booking(id)` will say next.
+ */
+async function awaitOutcome(record: BookingRecord): Promise<Booking> {
   const deadline = Date.now() + OUTCOME_WAIT_MS;
+  let delay = OUTCOME_FIRST_DELAY_MS;
+  let current = record;
   for (;;) {
-    const execution = await describeBooking(bookingId);
-    // It was started or found a moment ago, and executions are kept for 90 days.
-    if (!execution) throw new Error(`The execution of booking ${bookingId} disappeared after it started`);
-    const booking = await bookingOf(execution);
-    if (booking.status !== BookingStatus.requested || Date.now() >= deadline) return booking;
-    await new Promise((resolve) => setTimeout(resolve, OUTCOME_POLL_INTERVAL_MS));
+    const remaining = deadline - Date.now();
+    if (current.status !== BookingStatus.requested || remaining <= 0) return loadView(current);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, remaining)));
+    delay *= 2;
+    current = (await getRecord(record.owner, record.bookingId)) ?? current;
   }
 }

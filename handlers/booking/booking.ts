@@ -1,7 +1,10 @@
-/** `booking(id)`: a booking as it stands, or null when there is none with this id. */
+/** `booking(id)`: one of the caller's bookings, read from its durable record. */
 import type { AppSyncResolverEvent } from "aws-lambda";
-import type { Booking } from "./lib/bookingStatus";
-import { loadBooking } from "./lib/bookings";
+import type { Booking } from "./lib/bookingView";
+import { loadView } from "./lib/bookingView";
+import { BookingNotFoundError } from "./lib/errors";
+import { callerOf } from "./lib/identity";
+import { getRecord } from "./lib/records";
 import { parseBookingId } from "./lib/validation";
 
 /** The arguments of `booking`. */
@@ -10,8 +13,15 @@ export interface BookingArgs {
 }
 
 /**
- * Resolves `Query.booking`: DescribeExecution of the booking's execution and, while it runs, a
- * consistent read of its apartment (see `deriveBooking`). Errors: `BadRequest` for a malformed id.
+ * Resolves `Query.booking`: the caller's record (and, while it is open, its apartment; see
+ * `viewOf`). No execution is read, so a booking outlives its execution history and the state
+ * machine that ran it. Errors: `BadRequest` for a malformed id; `BookingNotFound` when the caller
+ * has no booking with this id, whether or not another user has one.
  */
-export const handler = async (event: AppSyncResolverEvent<BookingArgs>): Promise<Booking | null> =>
-  loadBooking(parseBookingId(event.arguments.id, "id"));
+export const handler = async (event: AppSyncResolverEvent<BookingArgs>): Promise<Booking> => {
+  const owner = callerOf(event);
+  const id = parseBookingId(event.arguments.id, "id");
+  const record = await getRecord(owner, id);
+  if (!record) throw new BookingNotFoundError(id);
+  return loadView(record);
+};

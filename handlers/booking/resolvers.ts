@@ -3,18 +3,21 @@
  * environment it reads. The Pulumi component derives each function's IAM policy from `calls`
  * (least privilege per resolver) and the local stack wires GraphQL fields from this list, so the
  * deployed and the local API cannot drift. tests/booking/resolvers.test.ts checks `calls` against
- * what each handler really sends.
+ * what each handler really sends, table by table.
  */
-/** An AWS action a resolver calls, on the table or the state machine. */
-export type ResolverCall =
-  | "dynamodb:GetItem"
-  | "dynamodb:Scan"
-  | "dynamodb:UpdateItem"
-  | "states:StartExecution"
-  | "states:DescribeExecution";
+
+/** The two tables: apartments, and the durable booking records. */
+export type ResolverTable = "apartments" | "bookings";
+/** A DynamoDB action a resolver sends. */
+export type ResolverDynamoAction =
+  "dynamodb:GetItem" | "dynamodb:PutItem" | "dynamodb:Query" | "dynamodb:Scan" | "dynamodb:UpdateItem";
+
+/** An AWS action a resolver calls and what on: `"dynamodb:GetItem on bookings"`, or StartExecution on the state machine. */
+export type ResolverCall = `${ResolverDynamoAction} on ${ResolverTable}` | "states:StartExecution";
 
 /** An environment variable a resolver reads. */
-export type ResolverEnvironment = "TABLE_NAME" | "STATE_MACHINE_ARN" | "PAYMENT_WINDOW_SECONDS";
+export type ResolverEnvironment =
+  "TABLE_NAME" | "BOOKINGS_TABLE_NAME" | "STATE_MACHINE_ARN" | "PAYMENT_WINDOW_SECONDS" | "MAX_OPEN_BOOKINGS";
 
 /** One direct Lambda resolver. */
 export interface BookingResolver {
@@ -36,35 +39,60 @@ export const BOOKING_RESOLVERS: readonly BookingResolver[] = [
     typeName: "Query",
     fieldName: "apartment",
     entry: "handlers/booking/apartment.ts",
-    calls: ["dynamodb:GetItem"],
+    calls: ["dynamodb:GetItem on apartments"],
     environment: ["TABLE_NAME"],
   },
   {
     typeName: "Query",
     fieldName: "apartments",
     entry: "handlers/booking/apartments.ts",
-    calls: ["dynamodb:Scan"],
+    calls: ["dynamodb:Scan on apartments"],
     environment: ["TABLE_NAME"],
   },
   {
     typeName: "Query",
     fieldName: "booking",
     entry: "handlers/booking/booking.ts",
-    calls: ["states:DescribeExecution", "dynamodb:GetItem"],
-    environment: ["TABLE_NAME", "STATE_MACHINE_ARN"],
+    calls: ["dynamodb:GetItem on bookings", "dynamodb:GetItem on apartments"],
+    environment: ["TABLE_NAME", "BOOKINGS_TABLE_NAME"],
+  },
+  {
+    typeName: "Query",
+    fieldName: "myBookings",
+    entry: "handlers/booking/myBookings.ts",
+    calls: ["dynamodb:Query on bookings", "dynamodb:GetItem on apartments"],
+    environment: ["TABLE_NAME", "BOOKINGS_TABLE_NAME"],
   },
   {
     typeName: "Mutation",
     fieldName: "bookApartment",
     entry: "handlers/booking/bookApartment.ts",
-    calls: ["states:StartExecution", "states:DescribeExecution", "dynamodb:GetItem"],
-    environment: ["TABLE_NAME", "STATE_MACHINE_ARN", "PAYMENT_WINDOW_SECONDS"],
+    calls: [
+      "dynamodb:GetItem on bookings",
+      "dynamodb:PutItem on bookings",
+      "dynamodb:Query on bookings",
+      "dynamodb:UpdateItem on bookings",
+      "states:StartExecution",
+      "dynamodb:GetItem on apartments",
+    ],
+    environment: [
+      "TABLE_NAME",
+      "BOOKINGS_TABLE_NAME",
+      "STATE_MACHINE_ARN",
+      "PAYMENT_WINDOW_SECONDS",
+      "MAX_OPEN_BOOKINGS",
+    ],
   },
   {
     typeName: "Mutation",
     fieldName: "payBooking",
     entry: "handlers/booking/payBooking.ts",
-    calls: ["states:DescribeExecution", "dynamodb:UpdateItem", "dynamodb:GetItem"],
-    environment: ["TABLE_NAME", "STATE_MACHINE_ARN"],
+    calls: [
+      "dynamodb:GetItem on bookings",
+      "dynamodb:UpdateItem on bookings",
+      "dynamodb:GetItem on apartments",
+      "dynamodb:UpdateItem on apartments",
+    ],
+    environment: ["TABLE_NAME", "BOOKINGS_TABLE_NAME"],
   },
 ];

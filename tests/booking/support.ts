@@ -4,19 +4,43 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SFNClient } from "@aws-sdk/client-sfn";
 // Types only, from the SDK's own middleware package (a dependency of every @aws-sdk client).
 import type { InitializeMiddleware } from "@smithy/types";
-import type { AppSyncResolverEvent } from "aws-lambda";
+import type { AppSyncIdentityCognito, AppSyncResolverEvent } from "aws-lambda";
 
-/** The event AppSync sends a direct Lambda resolver for a root field (API-key auth: no identity). */
+/**
+ * The identity AppSync passes for a Cognito user pool token (the brief's contract 2, AWS's
+ * resolver context reference): `sub` is what the resolvers authorize by.
+ */
+export function cognitoIdentity(sub: string, username: string): AppSyncIdentityCognito {
+  const issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool1";
+  return {
+    sub,
+    issuer,
+    username,
+    claims: { sub, iss: issuer, "cognito:username": username, token_use: "id", aud: "testclient" },
+    sourceIp: ["127.0.0.1"],
+    defaultAuthStrategy: "ALLOW",
+    groups: null,
+  };
+}
+
+/**
+ * The event AppSync sends a direct Lambda resolver for a root field: with a user pool identity, or
+ * `null` for the API key.
+ */
 export function appSyncEvent<A>(
   fieldName: string,
   parentTypeName: "Query" | "Mutation",
   args: A,
+  identity: AppSyncIdentityCognito | null = null,
 ): AppSyncResolverEvent<A, null> {
   return {
     arguments: args,
-    identity: null,
+    identity,
     source: null,
-    request: { headers: { "x-api-key": "test" }, domainName: null },
+    request: {
+      headers: identity ? { authorization: "eyJ.test.token" } : { "x-api-key": "test" },
+      domainName: null,
+    },
     info: { fieldName, parentTypeName, variables: {}, selectionSetList: [], selectionSetGraphQL: "" },
     prev: null,
     stash: {},
@@ -55,8 +79,15 @@ export class ResolverRecorder {
 
   constructor(private readonly watchedVariables: readonly string[]) {}
 
-  /** Starts recording the commands these clients send and the watched variables read. */
-  attach(dynamodb: DynamoDBClient, stepFunctions: SFNClient): void {
+  /** Table names by the name the resolver manifest uses for them ("apartments", "bookings"). */
+  private tables: Record<string, string> = {};
+
+  /**
+   * Starts recording the commands these clients send and the watched variables read. DynamoDB
+   * calls are recorded with the table they touch, as the manifest lists them ("... on bookings").
+   */
+  attach(dynamodb: DynamoDBClient, stepFunctions: SFNClient, tables: Record<string, string> = {}): void {
+    this.tables = tables;
     const options = { step: "initialize", name: MIDDLEWARE_NAME } as const;
     dynamodb.middlewareStack.add(this.middleware(), options);
     stepFunctions.middlewareStack.add(this.middleware(), options);
@@ -81,7 +112,9 @@ export class ResolverRecorder {
   private middleware<I extends object, O extends object>(): InitializeMiddleware<I, O> {
     return (next, context) => async (args) => {
       const trace = this.current.getStore();
-      const action = `${SERVICE_PREFIX[context.clientName ?? ""] ?? context.clientName}:${String(context.commandName).replace(/Command$/, "")}`;
+      const tableName = (args.input as { TableName?: string }).TableName;
+      const table = Object.entries(this.tables).find(([, name]) => name === tableName)?.[0];
+      const action = `${SERVICE_PREFIX[context.clientName ?? ""] ?? context.clientName}:${String(context.commandName).replace(/Command$/, "")}${table ? ` on ${table}` : ""}`;
       let error: string | undefined;
       try {
         return await next(args);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import type { DescribeExecutionCommandOutput } from "@aws-sdk/client-sfn";
 import {
   DescribeExecutionCommand,
@@ -13,6 +13,9 @@ import { paymentDeadline, rfc3339Seconds } from "../../handlers/booking/lib/time
 import type { LocalStack } from "../../local/stack";
 import { startLocalStack } from "../../local/stack";
 import { eventually } from "./support";
+
+/** The `sub` the test's bookings belong to. */
+const OWNER = "6f1c2e44-0000-4000-8000-00000000a11c";
 
 describe("the booking definition, executed by the local engines through the Step Functions API", function () {
   this.timeout(30_000);
@@ -39,13 +42,41 @@ describe("the booking definition, executed by the local engines through the Step
         new GetItemCommand({ TableName: stack.tableName, Key: { Id: { S: id } }, ConsistentRead: true }),
       )
     ).Item;
-  /** Starts a booking execution as bookApartment does, with a payment window of `windowSeconds`. */
+  /** The booking record the workflow keeps up to date (the bookings table, keyed by owner and id). */
+  const record = async (bookingId: string): Promise<Record<string, AttributeValue> | undefined> =>
+    (
+      await dynamo.send(
+        new GetItemCommand({
+          TableName: stack.bookingsTableName,
+          Key: { Owner: { S: OWNER }, BookingId: { S: bookingId } },
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
+  /**
+   * Writes a REQUESTED record and starts its execution, as bookApartment does, with a payment
+   * window of `windowSeconds`.
+   */
   const book = async (apartmentId: string, windowSeconds: number, bookingId = `wf-${++count}`) => {
     const input: BookingInput = {
+      owner: OWNER,
       bookingId,
       apartmentId,
       expiresAt: paymentDeadline(new Date(), windowSeconds),
     };
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: stack.bookingsTableName,
+        Item: {
+          Owner: { S: OWNER },
+          BookingId: { S: bookingId },
+          ApartmentId: { S: apartmentId },
+          Status: { S: "REQUESTED" },
+          ExpiresAt: { S: input.expiresAt },
+          CreatedAt: { S: new Date().toISOString() },
+        },
+      }),
+    );
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({
         stateMachineArn: stack.outputs.bookingStateMachineArn,
@@ -69,12 +100,15 @@ describe("the booking definition, executed by the local engines through the Step
       new UpdateItemCommand({
         TableName: stack.tableName,
         Key: { Id: { S: id } },
-        UpdateExpression: "SET #status = :paid, PaidAt = :now",
-        ConditionExpression: "#status = :reserved AND BookingId = :bookingId AND ExpiresAt > :now",
-        ExpressionAttributeNames: { "#status": "Status" },
+        UpdateExpression: "SET #status = :paid, PaidAt = :now, PaymentReference = :reference",
+        ConditionExpression:
+          "#status = :reserved AND #owner = :owner AND BookingId = :bookingId AND ExpiresAt > :now",
+        ExpressionAttributeNames: { "#status": "Status", "#owner": "Owner" },
         ExpressionAttributeValues: {
           ":paid": { S: "PAID" },
           ":reserved": { S: "RESERVED" },
+          ":owner": { S: OWNER },
+          ":reference": { S: `ref-${bookingId}` },
           ":bookingId": { S: bookingId },
           ":now": { S: rfc3339Seconds(new Date()) },
         },
@@ -87,9 +121,13 @@ describe("the booking definition, executed by the local engines through the Step
     assert.deepStrictEqual(await apartment("A-101"), {
       Id: { S: "A-101" },
       Status: { S: "RESERVED" },
+      Owner: { S: OWNER },
       BookingId: { S: bookingId },
       ExpiresAt: { S: expiresAt },
     });
+    await eventually(async () =>
+      (await record(bookingId))?.Status?.S === "PENDING_PAYMENT" ? true : undefined,
+    );
     await pay("A-101", bookingId);
     const execution = await finished(executionArn);
     assert.equal(execution.status, "SUCCEEDED");
@@ -99,6 +137,12 @@ describe("the booking definition, executed by the local engines through the Step
       status: "PAID",
     });
     assert.equal((await apartment("A-101"))?.Status?.S, "PAID");
+    const paid = await record(bookingId);
+    assert.deepStrictEqual(
+      [paid?.Status?.S, paid?.PaymentReference?.S, paid?.PaidAt?.S],
+      ["PAID", `ref-${bookingId}`, (await apartment("A-101"))?.PaidAt?.S],
+      "the workflow records the payment from the apartment item",
+    );
   });
 
   it("refuses a second payment and changes nothing", async () => {
@@ -115,6 +159,11 @@ describe("the booking definition, executed by the local engines through the Step
     const execution = await finished(executionArn);
     assert.deepStrictEqual([execution.status, execution.error], ["FAILED", "BookingExpired"]);
     assert.deepStrictEqual(await apartment("A-102"), { Id: { S: "A-102" }, Status: { S: "VACANT" } });
+    const expired = await record(bookingId);
+    assert.deepStrictEqual(
+      [expired?.Status?.S, expired?.Reason?.S, expired?.UpdatedAt?.S],
+      ["EXPIRED", "BookingExpired", expired?.ExpiresAt?.S],
+    );
   });
 
   it("refuses a late payment: the write's condition fails and the apartment stays released", async () => {
@@ -144,9 +193,11 @@ describe("the booking definition, executed by the local engines through the Step
   });
 
   it("fails an unknown apartment with ApartmentNotFound and creates no item", async () => {
-    const { executionArn } = await book("Z-999", 1);
+    const { executionArn, bookingId } = await book("Z-999", 1);
     const execution = await finished(executionArn);
     assert.deepStrictEqual([execution.status, execution.error], ["FAILED", "ApartmentNotFound"]);
+    const rejected = await record(bookingId);
+    assert.deepStrictEqual([rejected?.Status?.S, rejected?.Reason?.S], ["REJECTED", "ApartmentNotFound"]);
     assert.equal(await apartment("Z-999"), undefined);
   });
 
@@ -154,16 +205,21 @@ describe("the booking definition, executed by the local engines through the Step
     const holder = await book("A-103", 2);
     await reservedFor("A-103", holder.bookingId);
     const held = await apartment("A-103");
-    const { executionArn } = await book("A-103", 2);
+    const { executionArn, bookingId } = await book("A-103", 2);
     const execution = await finished(executionArn);
     assert.deepStrictEqual([execution.status, execution.error], ["FAILED", "ApartmentNotAvailable"]);
+    assert.equal((await record(bookingId))?.Reason?.S, "ApartmentNotAvailable");
     assert.deepStrictEqual(await apartment("A-103"), held);
   });
 
   it("lets exactly one of 20 concurrent bookings of one apartment reserve it", async () => {
-    const bookings = await Promise.all(Array.from({ length: 20 }, () => book("B-202", 1)));
+    const bookings = await Promise.all(Array.from({ length: 20 }, () => book("B-202", 3)));
     const executions = await Promise.all(bookings.map(({ executionArn }) => finished(executionArn)));
     const errors = executions.map((execution) => execution.error).sort();
+    const statuses = await Promise.all(
+      bookings.map(async ({ bookingId }) => (await record(bookingId))?.Status?.S),
+    );
+    assert.deepStrictEqual(statuses.sort(), ["EXPIRED", ...Array<string>(19).fill("REJECTED")]);
     // The winner held it until its window closed; every other one lost the conditional write.
     assert.deepStrictEqual(errors, [...Array<string>(19).fill("ApartmentNotAvailable"), "BookingExpired"]);
     assert.deepStrictEqual(await apartment("B-202"), { Id: { S: "B-202" }, Status: { S: "VACANT" } });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { Kind, parse, visit } from "graphql";
 import { BookingWorkflow, apiKeyExpiry } from "../../components/BookingWorkflow";
 import { XRAY_WRITE } from "../../components/policy";
 import { LOG_DELIVERY } from "../../components/workflowStateMachine";
@@ -14,6 +15,7 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
   let planned: Planned;
   let tableArn: string;
   let smArn: string;
+  let bookingsArn: string;
 
   before(async () => {
     const result = await runUnderMocks(async () => {
@@ -31,10 +33,14 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
         stateMachineArn: booking.stateMachineArn,
         stateMachineName: booking.stateMachineName,
         definition: booking.definition,
+        userPoolId: booking.userPoolId,
+        userPoolClientId: booking.userPoolClientId,
+        bookingsTableName: booking.bookingsTableName,
       };
     });
     planned = new Planned(result);
     tableArn = String(result.outputs.tableArn);
+    bookingsArn = `arn:aws:dynamodb:us-east-1:123456789012:table/${String(result.outputs.bookingsTableName)}`;
     smArn = String(result.outputs.stateMachineArn);
   });
 
@@ -56,7 +62,10 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
         "aws:appsync/graphQLApi:GraphQLApi booking-api",
         "aws:cloudwatch/logGroup:LogGroup booking-api-logs",
         "aws:cloudwatch/logGroup:LogGroup booking-state-machine-logs",
+        "aws:cognito/userPool:UserPool booking-users",
+        "aws:cognito/userPoolClient:UserPoolClient booking-client",
         "aws:dynamodb/table:Table booking-apartments",
+        "aws:dynamodb/table:Table booking-bookings",
         "aws:dynamodb/tableItem:TableItem booking-apartment-A-101",
         "aws:dynamodb/tableItem:TableItem booking-apartment-A-102",
         "aws:iam/role:Role booking-api-logs-role",
@@ -65,7 +74,9 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
         "aws:iam/rolePolicy:RolePolicy booking-state-machine-policy",
         "aws:sfn/stateMachine:StateMachine booking-state-machine",
         "pizza-booking:workflows:BookingWorkflow booking",
-        ...["apartment", "apartments", "booking", "book-apartment", "pay-booking"].flatMap(perResolver),
+        ...["apartment", "apartments", "booking", "my-bookings", "book-apartment", "pay-booking"].flatMap(
+          perResolver,
+        ),
       ].sort(),
     );
   });
@@ -105,29 +116,114 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
     const definition = String(sm.definition);
     assert.ok(!definition.includes("Calling [toJSON]"), definition);
     const tableName = String(planned.result.outputs.tableName);
+    const bookingsTableName = String(planned.result.outputs.bookingsTableName);
     assert.deepStrictEqual(
       JSON.parse(definition),
-      bookingDefinition({ tableName, tableArn, paymentWindowSeconds: 120 }).toAsl(),
+      bookingDefinition({
+        tableName,
+        tableArn,
+        bookingsTableName,
+        bookingsTableArn: bookingsArn,
+        paymentWindowSeconds: 120,
+      }).toAsl(),
     );
-    // A stuck execution ends an hour after its payment window instead of running for a year.
-    assert.equal((JSON.parse(definition) as { TimeoutSeconds: number }).TimeoutSeconds, 120 + 3600);
+    assert.equal(JSON.parse(definition).TimeoutSeconds, 120 + 1 + 300, "the payment window plus the margin");
     assert.equal(planned.result.outputs.definition, definition);
   });
 
-  it("lets the state machine read and update only its table, plus log delivery and X-Ray", () => {
+  it("lets the state machine read and update apartments and update booking records only, plus log delivery and X-Ray", () => {
     assert.deepStrictEqual(planned.policy("booking-state-machine-policy"), [
       { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: [tableArn] },
+      { Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: [bookingsArn] },
       { Effect: "Allow", Action: [...LOG_DELIVERY.Action], Resource: ["*"] },
       XRAY_STATEMENT,
     ]);
   });
 
-  it("protects the GraphQL API with an API key, traces it and logs errors", () => {
+  it("keeps booking records in their own table, keyed by owner and booking id, recoverable and protected", () => {
+    const table = planned.one("aws:dynamodb/table:Table", "booking-bookings").inputs;
+    assert.deepStrictEqual(
+      [table.hashKey, table.rangeKey, table.attributes],
+      [
+        "Owner",
+        "BookingId",
+        [
+          { name: "Owner", type: "S" },
+          { name: "BookingId", type: "S" },
+        ],
+      ],
+    );
+    assert.equal(table.billingMode, "PAY_PER_REQUEST");
+    assert.deepStrictEqual(table.pointInTimeRecovery, { enabled: true });
+    assert.equal(table.deletionProtectionEnabled, false, "follows deletionProtection");
+  });
+
+  it("creates a user pool with email sign-in and a public app client for password and SRP sign-in", () => {
+    const pool = planned.one("aws:cognito/userPool:UserPool", "booking-users").inputs as Record<
+      string,
+      unknown
+    >;
+    assert.deepStrictEqual(pool.usernameAttributes, ["email"]);
+    assert.deepStrictEqual(pool.autoVerifiedAttributes, ["email"]);
+    assert.equal((pool.passwordPolicy as { minimumLength: number }).minimumLength, 12);
+    assert.equal(pool.deletionProtection, "INACTIVE", "follows deletionProtection");
+    const client = planned.one("aws:cognito/userPoolClient:UserPoolClient", "booking-client")
+      .inputs as Record<string, unknown>;
+    assert.match(String(client.userPoolId), /^us-east-1_[0-9a-f]{9}$/);
+    assert.equal(client.generateSecret, false, "a browser or CLI client cannot keep a secret");
+    assert.deepStrictEqual(client.explicitAuthFlows, [
+      "ALLOW_USER_PASSWORD_AUTH",
+      "ALLOW_USER_SRP_AUTH",
+      "ALLOW_REFRESH_TOKEN_AUTH",
+    ]);
+    assert.equal(client.preventUserExistenceErrors, "ENABLED");
+    assert.equal(planned.result.outputs.userPoolId, client.userPoolId);
+    assert.match(String(planned.result.outputs.userPoolClientId), /^[0-9a-f]{26}$/);
+  });
+
+  it("authorizes with the user pool by default, this client's tokens only, and the API key as an extra mode", () => {
+    const api = planned.one("aws:appsync/graphQLApi:GraphQLApi", "booking-api").inputs as Record<
+      string,
+      unknown
+    >;
+    assert.equal(api.authenticationType, "AMAZON_COGNITO_USER_POOLS");
+    assert.deepStrictEqual(api.userPoolConfig, {
+      userPoolId: planned.result.outputs.userPoolId,
+      defaultAction: "ALLOW",
+      appIdClientRegex: `^${String(planned.result.outputs.userPoolClientId)}$`,
+    });
+    assert.deepStrictEqual(api.additionalAuthenticationProviders, [{ authenticationType: "API_KEY" }]);
+    // The API key reaches the public listing only: the schema marks nothing else with @aws_api_key.
+    const publicNodes: string[] = [];
+    visit(parse(String(api.schema)), {
+      enter(node) {
+        if (node.kind !== Kind.OBJECT_TYPE_DEFINITION && node.kind !== Kind.FIELD_DEFINITION) return;
+        const modes = (node.directives ?? []).map((directive) => directive.name.value);
+        if (modes.length > 0) publicNodes.push(`${node.name.value}: ${modes.join(" ")}`);
+      },
+    });
+    assert.deepStrictEqual(publicNodes, [
+      "Apartment: aws_api_key aws_cognito_user_pools",
+      "apartments: aws_api_key aws_cognito_user_pools",
+    ]);
+  });
+
+  it("limits query depth and resolvers per request, and keeps introspection off unless asked", () => {
+    const api = planned.one("aws:appsync/graphQLApi:GraphQLApi", "booking-api").inputs as Record<
+      string,
+      unknown
+    >;
+    assert.deepStrictEqual(
+      [api.queryDepthLimit, api.resolverCountLimit, api.introspectionConfig],
+      [5, 10, "DISABLED"],
+    );
+  });
+
+  it("traces the GraphQL API and logs errors", () => {
     const api = planned.one("aws:appsync/graphQLApi:GraphQLApi", "booking-api").inputs as Record<
       string,
       unknown
     > & { logConfig: Record<string, unknown> };
-    assert.equal(api.authenticationType, "API_KEY");
     assert.equal(api.xrayEnabled, true);
     assert.equal(api.logConfig.fieldLogLevel, "ERROR");
     assert.match(String(api.logConfig.cloudwatchLogsRoleArn), /role\/booking-api-logs-role-/);
@@ -150,21 +246,27 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
 
   /** What each resolver may call: the manifest's `calls`, grouped by the resource they act on. */
   const grants = (field: string): { Action: string[]; Resource: string[] }[] => {
-    const executions = `${smArn.replace(":stateMachine:", ":execution:")}:*`;
     const expected: Record<string, { Action: string[]; Resource: string[] }[]> = {
       apartment: [{ Action: ["dynamodb:GetItem"], Resource: [tableArn] }],
       apartments: [{ Action: ["dynamodb:Scan"], Resource: [tableArn] }],
       booking: [
-        { Action: ["states:DescribeExecution"], Resource: [executions] },
+        { Action: ["dynamodb:GetItem"], Resource: [bookingsArn] },
+        { Action: ["dynamodb:GetItem"], Resource: [tableArn] },
+      ],
+      myBookings: [
+        { Action: ["dynamodb:Query"], Resource: [bookingsArn] },
         { Action: ["dynamodb:GetItem"], Resource: [tableArn] },
       ],
       bookApartment: [
+        {
+          Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+          Resource: [bookingsArn],
+        },
         { Action: ["states:StartExecution"], Resource: [smArn] },
-        { Action: ["states:DescribeExecution"], Resource: [executions] },
         { Action: ["dynamodb:GetItem"], Resource: [tableArn] },
       ],
       payBooking: [
-        { Action: ["states:DescribeExecution"], Resource: [executions] },
+        { Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: [bookingsArn] },
         { Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: [tableArn] },
       ],
     };
@@ -174,7 +276,7 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
   it("has one resolver per field of the manifest", () => {
     assert.deepStrictEqual(
       BOOKING_RESOLVERS.map((r) => r.fieldName),
-      ["apartment", "apartments", "booking", "bookApartment", "payBooking"],
+      ["apartment", "apartments", "booking", "myBookings", "bookApartment", "payBooking"],
     );
   });
 
@@ -231,6 +333,7 @@ describe("BookingWorkflow component (under Pulumi mocks)", function () {
     };
     assert.equal(fn.environment.variables.PAYMENT_WINDOW_SECONDS, "120");
     assert.equal(fn.environment.variables.STATE_MACHINE_ARN, smArn);
+    assert.equal(fn.environment.variables.MAX_OPEN_BOOKINGS, "2", "maxOpenBookingsPerUser defaults to 2");
   });
 
   it("exports the GraphQL URL and the API key as a secret", () => {

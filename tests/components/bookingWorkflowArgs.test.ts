@@ -34,6 +34,64 @@ describe("BookingWorkflow arguments and instances", function () {
     assert.deepStrictEqual(item?.ignoreChanges, ["item"]);
   });
 
+  it("uses an existing user pool when given one: no pool is created, the client is created in it", async () => {
+    const { resources } = await runUnderMocks(async () => {
+      new BookingWorkflow("shared", { existingUserPoolId: "eu-west-1_AbC123xyz" });
+      return {};
+    });
+    assert.equal(resources.filter((r) => r.type === "aws:cognito/userPool:UserPool").length, 0);
+    const client = resources.find((r) => r.type === "aws:cognito/userPoolClient:UserPoolClient");
+    assert.equal(client?.inputs.userPoolId, "eu-west-1_AbC123xyz");
+    const api = resources.find((r) => r.type === "aws:appsync/graphQLApi:GraphQLApi");
+    assert.equal((api?.inputs.userPoolConfig as { userPoolId: string }).userPoolId, "eu-west-1_AbC123xyz");
+  });
+
+  it("turns introspection on when asked and takes other limits", async () => {
+    const { resources } = await runUnderMocks(async () => {
+      new BookingWorkflow("open", { introspection: true, queryDepthLimit: 3, resolverCountLimit: 4 });
+      return {};
+    });
+    const api = resources.find((r) => r.type === "aws:appsync/graphQLApi:GraphQLApi")?.inputs;
+    assert.deepStrictEqual(
+      [api?.introspectionConfig, api?.queryDepthLimit, api?.resolverCountLimit],
+      ["ENABLED", 3, 4],
+    );
+  });
+
+  const refusals: [string, ConstructorParameters<typeof BookingWorkflow>[1], RegExp][] = [
+    [
+      "a malformed user pool id",
+      { existingUserPoolId: "my-pool" },
+      /\[existingUserPoolId\] must be a Cognito user pool id/,
+    ],
+    [
+      "a depth limit AppSync refuses",
+      { queryDepthLimit: 76 },
+      /\[queryDepthLimit\] must be a whole number between 1 and 75, got 76/,
+    ],
+    [
+      "a resolver limit AppSync refuses",
+      { resolverCountLimit: 0 },
+      /\[resolverCountLimit\] must be a whole number between 1 and 10000/,
+    ],
+    [
+      "no open bookings at all",
+      { maxOpenBookingsPerUser: 0 },
+      /\[maxOpenBookingsPerUser\] must be a whole number between 1 and 100/,
+    ],
+  ];
+  for (const [what, args, message] of refusals) {
+    it(`refuses ${what}, naming the field`, async () => {
+      await assert.rejects(
+        runUnderMocks(async () => {
+          new BookingWorkflow("bad", args);
+          return {};
+        }),
+        message,
+      );
+    });
+  }
+
   describe("the API key's expiry", () => {
     const cases: [number, string, string][] = [
       [30, "2026-11-22T16:45:00Z", "2026-12-22T00:00:00Z"],

@@ -23,12 +23,16 @@ async function loadBundle(
 
 describe("Lambda bundling", () => {
   it("bundles a handler into one index.js whose handler works on its own", async () => {
-    const bundle = await loadBundle(bundleHandler("handlers/orderPizza.ts"));
+    const bundle = await loadBundle(await bundleHandler("handlers/orderPizza.ts"));
     assert.deepStrictEqual(await bundle.handler(" Hawaiian "), { containsPineapple: true });
     await assert.rejects(bundle.handler(""), { name: "InvalidOrder" });
   });
 
-  it("fails the deployment when a handler does not exist", () => {
-    assert.throws(() => bundleHandler("handlers/missing.ts"), /Could not resolve|missing\.ts/);
+  it("fails the deployment when a handler does not exist", async () => {
+    await assert.rejects(bundleHandler("handlers/missing.ts"), /Could not resolve|missing\.ts/);
+  });
+
+  it("bundles each handler once per process, however many functions use it", () => {
+    assert.equal(bundleHandler("handlers/orderPizza.ts"), bundleHandler("handlers/orderPizza.ts"));
   });
 });

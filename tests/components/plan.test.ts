@@ -50,6 +50,8 @@ describe("npm run plan (an offline pulumi preview)", function () {
         "bookingGraphqlUrl",
         "bookingApiKey",
         "bookingStateMachineArn",
+        "bookingUserPoolId",
+        "bookingUserPoolClientId",
       ]);
       assert.match(
         String(printed.outputs.pizzaApiUrl),

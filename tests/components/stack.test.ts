@@ -37,6 +37,17 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
     );
   });
 
+  it("turns GraphQL introspection on in dev only, and limits open bookings per user to 2", async () => {
+    const introspection = (plan: typeof dev) =>
+      plan.resources.find((r) => r.type === "aws:appsync/graphQLApi:GraphQLApi")?.inputs.introspectionConfig;
+    assert.equal(introspection(dev), "ENABLED");
+    assert.equal(introspection(await plan("prod")), "DISABLED");
+    const fn = dev.resources.find((r) => r.name === "booking-book-apartment-fn")?.inputs as {
+      environment: { variables: Record<string, string> };
+    };
+    assert.equal(fn.environment.variables.MAX_OPEN_BOOKINGS, "2");
+  });
+
   it("gives the dev stack a 30 s payment window", () => {
     const fn = dev.resources.find((r) => r.name === "booking-book-apartment-fn")?.inputs as {
       environment: { variables: Record<string, string> };
@@ -44,11 +55,13 @@ describe("the stack (index.ts under Pulumi mocks)", function () {
     assert.equal(fn.environment.variables.PAYMENT_WINDOW_SECONDS, "30");
   });
 
-  it("exports exactly the five stack outputs, the API key as a secret", () => {
+  it("exports exactly the seven stack outputs, the API key as a secret", () => {
     assert.deepStrictEqual(Object.keys(dev.outputs).sort(), [
       "bookingApiKey",
       "bookingGraphqlUrl",
       "bookingStateMachineArn",
+      "bookingUserPoolClientId",
+      "bookingUserPoolId",
       "pizzaApiUrl",
       "pizzaStateMachineArn",
     ]);

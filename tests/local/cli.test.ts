@@ -26,7 +26,7 @@ describe("npm start (the local stack's command line)", function () {
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`not ready in time:\n${stdout}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`not ready in time:\n${stdout}`)), 50_000);
         child.stdout.on(
           "data",
           () => stdout.includes("Press Ctrl-C to stop.") && (clearTimeout(timer), resolve()),
@@ -40,11 +40,15 @@ describe("npm start (the local stack's command line)", function () {
         "bookingApiKey",
         "pizzaStateMachineArn",
         "bookingStateMachineArn",
+        "bookingUserPoolId",
+        "bookingUserPoolClientId",
+        "bookingUserPoolEndpoint",
       ]);
       for (const [key, value] of Object.entries(outputs))
         assert.ok(stdout.includes(`${key}`) && stdout.includes(value), `${key} is printed`);
       assert.match(stdout, /curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/ -d '\{"flavour":"pepperoni"\}'/);
       assert.match(stdout, new RegExp(`x-api-key: ${outputs.bookingApiKey}`));
+      assert.match(stdout, /TOKEN=\$\(npm run --silent token -- alice\)/);
       const answer = await fetch(outputs.pizzaApiUrl, { method: "POST", body: '{"flavour":"pepperoni"}' });
       assert.equal(((await answer.json()) as { status: string }).status, "SUCCEEDED");
 
@@ -78,6 +82,7 @@ describe("the local stack's settings, from the stack config", () => {
       region: "eu-west-1",
       apartments: ["A-101", "B-201"],
       paymentWindowSeconds: 900,
+      graphql: { queryDepthLimit: 5, resolverCountLimit: 10, introspection: false },
     });
   });
 

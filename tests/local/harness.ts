@@ -2,12 +2,15 @@
 import type { AslDefinition } from "../../definitions/asl";
 import type { LocalStack, LocalStackOptions } from "../../local/stack";
 import { startLocalStack } from "../../local/stack";
+import { issueIdToken } from "../../scripts/token";
 
 /** A started stack plus small clients for its two APIs. */
 export interface TestStack extends LocalStack {
   /** POSTs a raw body to the pizza API; returns the status and parsed JSON. */
   order(body: string): Promise<{ status: number; body: Record<string, unknown> }>;
-  /** Sends a GraphQL request with the stack's API key (or the given headers). */
+  /** An ID token of the stack's user pool for `username` (created if needed), as `npm run token` prints it. */
+  token(username?: string): Promise<string>;
+  /** Sends a GraphQL request signed in as the default test user (or with the given headers). */
   graphql(
     query: string,
     variables?: Record<string, unknown>,
@@ -27,9 +30,21 @@ export interface GraphqlBody {
   }[];
 }
 
+/** The user `graphql()` signs in as unless told otherwise. */
+export const DEFAULT_USER = "tester";
+
 /** Starts an in-memory stack on a free port. */
 export async function startTestStack(options: LocalStackOptions = {}): Promise<TestStack> {
   const stack = await startLocalStack({ port: 0, inMemory: true, ...options });
+  const tokens = new Map<string, Promise<string>>();
+  const token = (username = DEFAULT_USER) => {
+    let issued = tokens.get(username);
+    if (!issued) {
+      issued = issueIdToken(stack.outputs, username);
+      tokens.set(username, issued);
+    }
+    return issued;
+  };
   return {
     ...stack,
     stop: () => stack.stop(),
@@ -37,10 +52,11 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
       const response = await fetch(stack.outputs.pizzaApiUrl, { method: "POST", body });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
+    token,
     graphql: async (query, variables, headers) => {
       const response = await fetch(stack.outputs.bookingGraphqlUrl, {
         method: "POST",
-        headers: headers ?? { "content-type": "application/json", "x-api-key": stack.outputs.bookingApiKey },
+        headers: headers ?? { "content-type": "application/json", authorization: await token() },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, body: (await response.json()) as GraphqlBody };

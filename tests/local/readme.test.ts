@@ -2,8 +2,11 @@
  * Runs the README's curl examples against a started local stack, so the README cannot drift.
  *
  * The convention the README follows (README_PATH=<file> checks another file, e.g. a draft):
- * - One ```sh block reads `.local/outputs.json` to set `PIZZA_URL`, `GRAPHQL_URL` and `API_KEY`; it
- *   runs before every example, in a folder whose `.local/outputs.json` is this stack's.
+ * - One ```sh block reads `.local/outputs.json` to set `PIZZA_URL`, `GRAPHQL_URL`, `API_KEY` and
+ *   `TOKEN` (`npm run --silent token`); it runs once, and every example runs with the variables it
+ *   set, in a folder whose
+ *   `.local/outputs.json` is this stack's and whose package.json, node_modules and scripts/ are the
+ *   project's (linked), so `npm run` works there as in the project.
  * - Every ```sh block that contains `curl` is an example and must be followed directly by a ```json
  *   block: the response it shows. Examples run in order, with bash, against one fresh in-memory
  *   stack of the dev config, so an example may rely on those before it.
@@ -12,7 +15,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -20,6 +23,7 @@ import type { TestStack } from "./harness";
 import { startTestStack } from "./harness";
 
 const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, "../..");
 const README = path.resolve(process.env.README_PATH ?? path.join(__dirname, "../../README.md"));
 /** In an expected response, this string stands for any value (ARNs, dates, ids). */
 const ANY = "...";
@@ -73,6 +77,8 @@ describe(`the curl examples of ${path.basename(README)}, run verbatim against th
   const { setup, examples: list } = examples(readFileSync(README, "utf8"));
   let stack: TestStack;
   let cwd: string;
+  /** The environment the setup block leaves (`set -a` exports what it assigns). */
+  let env: NodeJS.ProcessEnv;
 
   before(async () => {
     stack = await startTestStack();
@@ -80,6 +86,16 @@ describe(`the curl examples of ${path.basename(README)}, run verbatim against th
     cwd = mkdtempSync(path.join(tmpdir(), "readme-"));
     mkdirSync(path.join(cwd, ".local"));
     writeFileSync(path.join(cwd, ".local/outputs.json"), JSON.stringify(stack.outputs));
+    for (const entry of ["package.json", "node_modules", "scripts"]) {
+      symlinkSync(path.join(ROOT, entry), path.join(cwd, entry));
+    }
+    const { stdout } = await run("bash", ["-c", `set -e -a\n${setup}\nenv -0`], { cwd });
+    env = Object.fromEntries(
+      stdout
+        .split("\0")
+        .filter((entry) => entry.includes("="))
+        .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
+    );
   });
   after(async () => {
     await stack.stop();
@@ -94,7 +110,7 @@ describe(`the curl examples of ${path.basename(README)}, run verbatim against th
     // Name each case by its request body, which is what tells the examples apart.
     const title = /-d '(.*)'/.exec(example.command)?.[1] ?? example.command.trim();
     it(`#${index + 1}: ${title.length > 90 ? `${title.slice(0, 90)}...` : title}`, async () => {
-      const { stdout } = await run("bash", ["-c", `set -e\n${setup}\n${example.command}`], { cwd });
+      const { stdout } = await run("bash", ["-c", `set -e\n${example.command}`], { cwd, env });
       let actual: unknown;
       try {
         actual = JSON.parse(stdout);

@@ -13,9 +13,16 @@ export interface Apartment {
   bookingId: string | null;
 }
 
-/** An apartment item with the reservation's expiry, which payBooking and bookings need. */
-export interface ApartmentItem extends Apartment {
+/** An apartment item as stored: who holds it (owner and booking id) and the payment, if any. */
+export interface ApartmentItem {
+  id: string;
+  status: ApartmentStatus;
+  /** The `sub` of the user whose booking holds the apartment. */
+  owner: string | null;
+  bookingId: string | null;
   expiresAt: string | null;
+  paidAt: string | null;
+  paymentReference: string | null;
 }
 
 /** A DynamoDB item, as GetItem, Scan and UpdateItem return it. */
@@ -38,14 +45,27 @@ export function fromItem(item: Item): ApartmentItem {
   return {
     id,
     status: status as ApartmentStatus,
+    owner: item[ApartmentAttribute.owner]?.S ?? null,
     bookingId: item[ApartmentAttribute.bookingId]?.S ?? null,
     expiresAt: item[ApartmentAttribute.expiresAt]?.S ?? null,
+    paidAt: item[ApartmentAttribute.paidAt]?.S ?? null,
+    paymentReference: item[ApartmentAttribute.paymentReference]?.S ?? null,
   };
 }
 
-/** The API's view of an apartment: the expiry belongs to the booking, not the apartment. */
-export function toApartment({ id, status, bookingId }: ApartmentItem): Apartment {
-  return { id, status, bookingId };
+/**
+ * The API's view of an apartment for `viewer` (a `sub`, or null for an API key): the status for
+ * everyone, the booking id only to the user whose booking holds it. Booking ids are per user, so
+ * another user's id would tell nothing useful and is nobody else's business.
+ */
+export function toApartment(item: ApartmentItem, viewer: string | null): Apartment {
+  const own = viewer !== null && item.owner === viewer;
+  return { id: item.id, status: item.status, bookingId: own ? item.bookingId : null };
+}
+
+/** Whether this booking holds the apartment (reserved or paid). */
+export function heldBy(item: ApartmentItem | null, owner: string, bookingId: string): boolean {
+  return item !== null && item.owner === owner && item.bookingId === bookingId;
 }
 
 /** The key of an apartment's item. */

@@ -18,6 +18,19 @@ export function requiredEnv(name: ResolverEnvironment): string {
 /** The apartments table, from `TABLE_NAME`. */
 export const tableName = (): string => requiredEnv("TABLE_NAME");
 
+/** The bookings table (the durable records), from `BOOKINGS_TABLE_NAME`. */
+export const bookingsTableName = (): string => requiredEnv("BOOKINGS_TABLE_NAME");
+
+/** How many open bookings one user may hold, from `MAX_OPEN_BOOKINGS` (stack config `maxOpenBookingsPerUser`). */
+export function maxOpenBookings(): number {
+  const text = requiredEnv("MAX_OPEN_BOOKINGS");
+  const limit = Number(text);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new ConfigurationError(`MAX_OPEN_BOOKINGS must be a whole number >= 1, got "${text}"`);
+  }
+  return limit;
+}
+
 /** The booking state machine, from `STATE_MACHINE_ARN` (never from the client). */
 export function stateMachineArn(): string {
   const arn = requiredEnv("STATE_MACHINE_ARN");

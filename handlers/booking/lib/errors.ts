@@ -4,7 +4,7 @@
  * (README and schema list them) and each message says what was wrong and what to do instead.
  */
 import { BookingStatus } from "../../../definitions/bookingModel";
-import type { Booking } from "./bookingStatus";
+import type { Booking } from "./bookingView";
 
 /** Bad arguments: nothing was read or changed. */
 export class BadRequestError extends Error {
@@ -26,19 +26,39 @@ export class BookingIdInUseError extends Error {
   }
 }
 
-/** `payBooking` for a booking id no execution has. */
+/** A caller without a user pool identity on an operation that needs one. */
+export class UnauthorizedError extends Error {
+  override readonly name = "Unauthorized";
+}
+
+/**
+ * `booking` or `payBooking` for an id that is not one of the caller's bookings. The same answer
+ * whether it exists for another user or not at all, so it reveals nothing about other users.
+ */
 export class BookingNotFoundError extends Error {
   override readonly name = "BookingNotFound";
   constructor(bookingId: string) {
-    super(`There is no booking ${bookingId}; book an apartment with bookApartment first`);
+    super(`You have no booking ${bookingId}; list yours with myBookings, or book with bookApartment`);
   }
 }
 
-/** `payBooking` for a booking that is paid already. */
+/** `payBooking` for a booking that is paid already, with another payment reference. */
 export class BookingAlreadyPaidError extends Error {
   override readonly name = "BookingAlreadyPaid";
   constructor(bookingId: string) {
-    super(`Booking ${bookingId} is already paid; nothing was changed`);
+    super(
+      `Booking ${bookingId} is already paid with another paymentReference; nothing was changed. Repeat a payment with its own reference to get the paid booking back`,
+    );
+  }
+}
+
+/** `bookApartment` while the caller already holds the most open bookings allowed. */
+export class TooManyOpenBookingsError extends Error {
+  override readonly name = "TooManyOpenBookings";
+  constructor(limit: number) {
+    super(
+      `You already have ${limit} open booking(s) (REQUESTED or PENDING_PAYMENT), the most allowed; pay one or let it expire, then book again`,
+    );
   }
 }
 

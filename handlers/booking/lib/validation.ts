@@ -29,6 +29,19 @@ export function parseBookingId(value: unknown, field = "bookingId"): string {
   return value;
 }
 
+/** Payment references: what a payment provider hands out (ids, URNs), never free text. */
+const PAYMENT_REFERENCE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
+
+/** Returns `value` if it is a valid payment reference, else throws `BadRequest`. */
+export function parsePaymentReference(value: unknown, field = "paymentReference"): string {
+  if (typeof value !== "string" || !PAYMENT_REFERENCE.test(value)) {
+    throw new BadRequestError(
+      `${field} must be 1-128 characters of letters, digits, '.', '_', ':', '/' or '-'; got ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
 /** The offending value as JSON, cut short so a huge argument does not make a huge message. */
 function describe(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
