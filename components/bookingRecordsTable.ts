@@ -24,9 +24,12 @@ export function bookingRecordsTable(
       rangeKey: BOOKING_TABLE_RANGE_KEY,
       billingMode: "PAY_PER_REQUEST",
       pointInTimeRecovery: { enabled: true },
+      // The AWS managed key (aws/dynamodb) instead of the AWS owned default: its use shows in CloudTrail.
+      serverSideEncryption: { enabled: true },
       deletionProtectionEnabled: args.deletionProtection,
       tags: args.tags,
     },
-    { parent },
+    // Like the apartments table: `pulumi destroy` stops here, and even unprotected the table stays in AWS.
+    { parent, protect: args.deletionProtection, retainOnDelete: args.deletionProtection },
   );
 }

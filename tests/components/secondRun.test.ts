@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import FakeTimers from "@sinonjs/fake-timers";
 import { plan } from "../../scripts/plan";
-import type { PlanResult } from "../../scripts/pulumiMocks";
+import type { PlanResult, PlannedResource } from "../../scripts/pulumiMocks";
 import { BOOKING_RESOLVERS } from "../../handlers/booking/resolvers";
 
 /** Runs the stack's program with the clock at `iso` (only Date is faked; timers run as usual). */
@@ -32,9 +32,13 @@ describe("A second `pulumi up` on the same day changes nothing", function () {
     afternoon = await planAt("prod", "2026-11-25T14:40:00Z");
   });
 
+  // Registration order varies (bundles are built asynchronously), so resources are matched by type and name.
+  const key = (resource: PlannedResource) => `${resource.type} ${resource.name}`;
+  const sorted = (result: PlanResult) => [...result.resources].sort((a, b) => key(a).localeCompare(key(b)));
+
   it("registers the same resources with the same options", () => {
     const shape = (result: PlanResult) =>
-      result.resources.map(({ type, name, parent, ignoreChanges, protect, retainOnDelete, dependsOn }) => ({
+      sorted(result).map(({ type, name, parent, ignoreChanges, protect, retainOnDelete, dependsOn }) => ({
         type,
         name,
         parent,
@@ -47,12 +51,9 @@ describe("A second `pulumi up` on the same day changes nothing", function () {
   });
 
   it("gives every resource identical inputs, hours later", () => {
-    for (const [index, resource] of morning.resources.entries())
-      assert.deepStrictEqual(
-        afternoon.resources[index].inputs,
-        resource.inputs,
-        `${resource.type} ${resource.name}`,
-      );
+    const later = new Map(afternoon.resources.map((resource) => [key(resource), resource]));
+    for (const resource of morning.resources)
+      assert.deepStrictEqual(later.get(key(resource))?.inputs, resource.inputs, key(resource));
   });
 
   it("uploads byte-identical function bundles", () => {
