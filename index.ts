@@ -47,6 +47,9 @@ const consoleSite = config.getBoolean("console")
       pizzaResponses: config.get<"raw" | "mapped">("pizzaResponses"),
       pizzaStateMachineArn: pizza.stateMachineArn,
       bookingStateMachineArn: booking.stateMachineArn,
+      // The console signs users in against the booking API's own pool and app client.
+      userPoolId: booking.userPoolId,
+      userPoolClientId: booking.userPoolClientId,
     })
   : undefined;
 if (consoleSite && !config.getBoolean("edge"))
