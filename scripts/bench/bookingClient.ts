@@ -1,7 +1,8 @@
 /**
  * The booking API as the bench's users call it: plain GraphQL over HTTP, the way any client would,
- * authenticated as the local stack's outputs say.
+ * each user signed in to the stack's user pool (bookings need a user; the API key only lists).
  */
+import { issueIdToken } from "../token";
 
 /** How one user authenticates its requests. */
 export interface Session {
@@ -40,7 +41,15 @@ export function bookingClient(outputs: Record<string, string>): BookingClient {
   };
   return {
     async signIn(user) {
-      return { user, headers: { "x-api-key": outputs.bookingApiKey } };
+      const token = await issueIdToken(
+        {
+          bookingUserPoolEndpoint: outputs.bookingUserPoolEndpoint,
+          bookingUserPoolId: outputs.bookingUserPoolId,
+          bookingUserPoolClientId: outputs.bookingUserPoolClientId,
+        },
+        user,
+      );
+      return { user, headers: { authorization: token } };
     },
     async vacantApartments(session) {
       const data = await call<{ apartments: { id: string; status: string }[] }>(

@@ -18,6 +18,8 @@ const PROGRAM_FILES = [
   "tsconfig.json",
   "tsconfig.pulumi.json",
   "index.ts",
+  // The console's bundle is built by the program (components/ConsoleSite.ts) from its sources.
+  "console",
   "components",
   "definitions",
   "handlers",
