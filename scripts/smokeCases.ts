@@ -139,7 +139,8 @@ const dataOf = (answer: Answer, field: string) =>
 
 const BOOK =
   "mutation Book($apartmentId: ID!, $bookingId: ID) { bookApartment(apartmentId: $apartmentId, bookingId: $bookingId) { id apartmentId status reason expiresAt } }";
-const PAY = "mutation Pay($bookingId: ID!) { payBooking(bookingId: $bookingId) { id status } }";
+const PAY =
+  "mutation Pay($bookingId: ID!, $ref: String!) { payBooking(bookingId: $bookingId, paymentReference: $ref) { id status } }";
 
 /** Every case, in the order they run (later booking cases use what earlier ones booked). */
 export const SMOKE_CASES: readonly SmokeCase[] = [
@@ -270,30 +271,34 @@ export const SMOKE_CASES: readonly SmokeCase[] = [
       const answer = await graphql(
         context.outputs.bookingGraphqlUrl,
         PAY,
-        { bookingId: `smoke-unknown-${Date.now()}` },
+        { bookingId: `smoke-unknown-${Date.now()}`, ref: "smoke-payment-unknown" },
         context.bookingAuth,
       );
       expect(errorTypeOf(answer) === "BookingNotFound", "errorType BookingNotFound", answer);
     },
   },
   {
-    name: "booking: the booking is paid, and paying twice is refused (--pay)",
+    name: "booking: the booking is paid; the same payment again changes nothing, another is refused (--pay)",
     skip: (context) => (context.pay ? undefined : "pass --pay to pay (the apartment then stays PAID)"),
     async run(context) {
-      const paid = await graphql(
-        context.outputs.bookingGraphqlUrl,
-        PAY,
-        { bookingId: context.bookingId },
-        context.bookingAuth,
-      );
+      const pay = (ref: string) =>
+        graphql(
+          context.outputs.bookingGraphqlUrl,
+          PAY,
+          { bookingId: context.bookingId, ref },
+          context.bookingAuth,
+        );
+      const paid = await pay("smoke-payment-1");
       expect(dataOf(paid, "payBooking")?.status === "PAID", "status PAID", paid);
-      const twice = await graphql(
-        context.outputs.bookingGraphqlUrl,
-        PAY,
-        { bookingId: context.bookingId },
-        context.bookingAuth,
+      // payBooking is idempotent on its reference: a retried payment answers the paid booking.
+      const retried = await pay("smoke-payment-1");
+      expect(dataOf(retried, "payBooking")?.status === "PAID", "the same payment again: PAID", retried);
+      const other = await pay("smoke-payment-2");
+      expect(
+        errorTypeOf(other) === "BookingAlreadyPaid",
+        "another payment: errorType BookingAlreadyPaid",
+        other,
       );
-      expect(errorTypeOf(twice) === "BookingAlreadyPaid", "errorType BookingAlreadyPaid", twice);
     },
   },
   ...pizzaCases("edge /", (outputs) => outputs.edgeUrl, true),

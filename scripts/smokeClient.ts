@@ -1,8 +1,9 @@
 /**
  * What the smoke test talks to: the stack outputs it reads, plain HTTP calls, and (when the stack
- * has a user pool) a user token. Only `fetch`, so the same calls work against `npm start` and a
- * deployed stack.
+ * has a user pool) a user token. Plain `fetch`, so the same calls work against `npm start` and a
+ * deployed stack; only a local stack's throwaway user is made with `npm run token`'s admin calls.
  */
+import { issueIdToken } from "./token";
 
 /** The stack outputs the smoke test uses (names as `pulumi stack output` prints them). */
 export interface SmokeOutputs {
@@ -91,9 +92,11 @@ export function graphql(
  * A user's ID token from the stack's user pool, through the unauthenticated Cognito user pool API
  * (AWS JSON 1.1: SignUp and InitiateAuth need no AWS credentials,
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html).
- * SMOKE_USERNAME and SMOKE_PASSWORD name an existing confirmed user; otherwise a throwaway user
- * signs up, which works where sign-ups are confirmed automatically (the local pool). Returns
- * undefined when the stack has no user pool (API-key only).
+ * SMOKE_USERNAME and SMOKE_PASSWORD name an existing confirmed user. Otherwise, against the local
+ * stack (its outputs name the pool's endpoint), a throwaway user is created and signed in the way
+ * `npm run token` does it (admin calls the local pool accepts); against a deployed pool a throwaway
+ * user signs up, which works only where sign-ups are confirmed automatically. Returns undefined when
+ * the stack has no user pool (API-key only).
  */
 export async function userToken(
   outputs: SmokeOutputs,
@@ -118,6 +121,15 @@ export async function userToken(
   };
   let username = env.SMOKE_USERNAME;
   let password = env.SMOKE_PASSWORD;
+  if ((!username || !password) && outputs.bookingUserPoolEndpoint) {
+    const throwaway = `smoke-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const pool = {
+      bookingUserPoolEndpoint: outputs.bookingUserPoolEndpoint,
+      bookingUserPoolId: poolId,
+      bookingUserPoolClientId: clientId,
+    };
+    return issueIdToken(pool, throwaway);
+  }
   if (!username || !password) {
     username = `smoke-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
     password = `Smoke-${Math.random().toString(36).slice(2)}-1A!`;

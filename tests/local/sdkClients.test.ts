@@ -395,7 +395,8 @@ describe("local stack through unmodified AWS SDK v3 clients (the printed endpoin
       create("broken", { StartAt: "A", States: { A: { Type: "Pass", Next: "Nowhere" } } }),
       {
         name: "InvalidDefinition",
-        message: /MISSING_TRANSITION_TARGET/,
+        // AWS's validator (the one the builder uses) names the state and the field.
+        message: /State "A" \/Next: .*existing state/,
       },
     );
     await assert.rejects(

@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { baseUrl, close, listen } from "../../local/httpServer";
 import { loadOutputs, parseSmokeArgs, report, runSmoke } from "../../scripts/smoke";
+import { userToken } from "../../scripts/smokeClient";
 import type { TestStack } from "../local/harness";
 import { startTestStack } from "../local/harness";
 
@@ -45,11 +46,11 @@ describe("npm run smoke (the README's contract against a stack's outputs)", func
     const { code, stdout } = await npmRunSmoke("--outputs", outputsFile, "--pay");
     assert.equal(code, 0, stdout);
     assert.match(stdout, /^Smoke test of /);
-    assert.match(stdout, /pizza responses: raw; bookings as the API key/);
+    assert.match(stdout, /pizza responses: raw; bookings as a user \(token\)/);
     for (const name of [
       "pizza: a Hawaiian order is refused",
       "booking: another booking of the held apartment is rejected",
-      "booking: the booking is paid, and paying twice is refused (--pay)",
+      "booking: the booking is paid; the same payment again changes nothing, another is refused (--pay)",
       "edge /pizza: a pepperoni order succeeds",
       "edge /graphql: the apartments are listed, with the security headers",
     ])
@@ -84,7 +85,7 @@ describe("npm run smoke (the README's contract against a stack's outputs)", func
     try {
       const context = {
         outputs: { ...stack.outputs, pizzaApiUrl: `${baseUrl(broken)}/` },
-        bookingAuth: { apiKey: stack.outputs.bookingApiKey },
+        bookingAuth: { token: String(await userToken(stack.outputs)) },
         pay: false,
       };
       const results = await runSmoke(context);
@@ -104,7 +105,7 @@ describe("npm run smoke (the README's contract against a stack's outputs)", func
       assert.match(printed, /^16 passed, 3 failed, 1 skipped$/m);
       assert.match(
         printed,
-        /- booking: the booking is paid, and paying twice is refused \(--pay\)\n {6}skipped: pass --pay/,
+        /- booking: the booking is paid; the same payment again changes nothing, another is refused \(--pay\)\n {6}skipped: pass --pay/,
       );
     } finally {
       await close(broken);
@@ -116,7 +117,7 @@ describe("npm run smoke (the README's contract against a stack's outputs)", func
     stack = await startTestStack({ pizzaResponses: "mapped" });
     const context = {
       outputs: stack.outputs,
-      bookingAuth: { apiKey: stack.outputs.bookingApiKey },
+      bookingAuth: { token: String(await userToken(stack.outputs)) },
       pay: false,
     };
     const results = await runSmoke(context);
