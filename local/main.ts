@@ -91,14 +91,21 @@ export function endpointExports(stack: Pick<LocalStack, "outputs">): string {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const stack = await startLocalStack({ ...options, root: ROOT });
-  const { outputsFile } = options;
-  mkdirSync(path.dirname(outputsFile), { recursive: true });
-  writeFileSync(outputsFile, `${JSON.stringify(stack.outputs, null, 2)}\n`);
-  console.log(banner(stack, options, outputsFile));
-
+  // Signal handlers first: a script that starts the stack, waits for its outputs file and stops it
+  // at once must get a clean stop, not Node's default death by signal. A signal that arrives while
+  // the stack is still starting stops it as soon as it has started; a second one leaves at once.
+  // Set once the stack has started (a holder, since the handlers read it before then).
+  const running: { stack?: LocalStack } = {};
+  let requested: string | undefined;
   let stopping = false;
   const stop = (signal: string) => {
+    const { stack } = running;
+    if (stack === undefined) {
+      // A second signal while starting (a start that hangs) leaves at once.
+      if (requested !== undefined) process.exit(1);
+      requested = signal;
+      return;
+    }
     if (stopping) return;
     stopping = true;
     const started = Date.now();
@@ -118,6 +125,14 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+
+  const stack = await startLocalStack({ ...options, root: ROOT });
+  running.stack = stack;
+  if (requested !== undefined) return stop(requested);
+  const { outputsFile } = options;
+  mkdirSync(path.dirname(outputsFile), { recursive: true });
+  writeFileSync(outputsFile, `${JSON.stringify(stack.outputs, null, 2)}\n`);
+  console.log(banner(stack, options, outputsFile));
 }
 
 if (require.main === module) {
