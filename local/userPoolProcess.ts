@@ -9,11 +9,13 @@
  * - argv: `<data folder> <port> <issuer domain>`;
  * - it answers `{ ready: true }` once listening, or `{ error }` and exits 1;
  * - it exits when the parent goes away (IPC `disconnect`), even on kill -9 of the parent, so no
- *   orphan keeps the port and the data files.
+ *   orphan keeps the port and the data files; its saves are whole-file (local/userPoolStore.ts),
+ *   so such an exit never leaves a torn user pool behind.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
+import { makeCognitoLocalSavesAtomic } from "./userPoolStore";
 
 /** What the parent passes, what it receives. */
 export type UserPoolProcessMessage = { ready: true } | { error: string };
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
   // cognito-local's own pino (not a dependency of ours): errors only, to stderr (it logs every
   // refused request, e.g. AdminCreateUser of an existing user, as a warning).
   const cognitoLocal = require.resolve("cognito-local");
+  // Before cognito-local opens its files: each save replaces the file whole (local/userPoolStore.ts).
+  makeCognitoLocalSavesAtomic(cognitoLocal);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pino = require(require.resolve("pino", { paths: [cognitoLocal] })) as (
     options: object,
