@@ -114,6 +114,11 @@ export class ItemReader implements S3Location {
     );
   }
 
+  /** The query language of a reader written as ASL JSON, from its request key; `undefined` otherwise. */
+  get language(): "JSONPath" | "JSONata" | undefined {
+    return languageOf(this.verbatim);
+  }
+
   /** The rendered `ItemReader`: `Parameters` in JSONPath, `Arguments` in JSONata. */
   toJson(language: "JSONPath" | "JSONata"): ItemReaderJson {
     if (this.verbatim) return structuredClone(this.verbatim);
@@ -176,6 +181,11 @@ export class ResultWriter implements S3Location {
     );
   }
 
+  /** The query language of a writer written as ASL JSON, from its request key; `undefined` otherwise. */
+  get language(): "JSONPath" | "JSONata" | undefined {
+    return languageOf(this.verbatim);
+  }
+
   /** The rendered `ResultWriter`: `Parameters` in JSONPath, `Arguments` in JSONata. */
   toJson(language: "JSONPath" | "JSONata"): ResultWriterJson {
     if (this.verbatim) return structuredClone(this.verbatim);
@@ -185,6 +195,17 @@ export class ResultWriter implements S3Location {
       ...(this.writerConfig ? { WriterConfig: { ...this.writerConfig } } : {}),
     };
   }
+}
+
+/**
+ * The query language a reader or writer written as ASL JSON is in: `Arguments` exists only in JSONata
+ * and `Parameters` only in JSONPath (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html).
+ */
+function languageOf(json: { Arguments?: unknown; Parameters?: unknown } | undefined) {
+  if (json === undefined) return undefined;
+  if ("Arguments" in json) return "JSONata" as const;
+  if ("Parameters" in json) return "JSONPath" as const;
+  return undefined;
 }
 
 function allow(actions: string[], resource: string): PolicyStatement {

@@ -18,7 +18,11 @@ export function isPath(value: string): boolean {
 }
 
 /** What is wrong with `path` for `kind` (a short phrase), or `undefined` when it is fine. */
-export function pathProblem(path: string, kind: PathKind): string | undefined {
+export function pathProblem(written: string, kind: PathKind): string | undefined {
+  // Jayway JsonPath, which AWS uses, trims the path before reading it (PathCompiler.compile), so
+  // "$$.Execution.Name " is "$$.Execution.Name"; AWS's own sample app-decompose-for-parallelism
+  // deploys with that trailing space.
+  const path = written.trim();
   if (!path.startsWith("$")) return 'must start with "$"';
   const contextObject = path.startsWith("$$");
   if (contextObject && kind === "result") return 'must start with "$" (not the context object "$$")';

@@ -272,6 +272,43 @@ describe("ASL builder: Distributed Map", () => {
     );
   });
 
+  it("takes the language of a reader or writer written as JSON from its Arguments or Parameters", () => {
+    // Found by the corpus (aws/aws-cdk integ.distribution-map-with-result-writer-v2-jsonata): a Map
+    // without QueryLanguage in a JSONata definition, reading with Arguments, was rendered JSONPath.
+    const reader = ItemReader.fromJson(
+      {
+        Resource: "arn:aws:states:::s3:getObject",
+        ReaderConfig: { InputType: "CSV", CSVHeaderLocation: "FIRST_ROW" },
+        Arguments: { Bucket: "ratings-data", Key: "my-key.csv" },
+      },
+      [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::ratings-data/my-key.csv"] }],
+    );
+    const writer = ResultWriter.fromJson(
+      { Resource: "arn:aws:states:::s3:putObject", Arguments: { Bucket: "ratings-data", Prefix: "out" } },
+      [],
+    );
+    const jsonata = StateMachineDefinition.fromChain(
+      distributed({ itemReader: reader, resultWriter: writer }),
+      { queryLanguage: "JSONata" },
+    );
+    assert.equal(mapOf(jsonata).QueryLanguage, undefined);
+    assert.deepStrictEqual(mapOf(jsonata).ItemReader?.Arguments, {
+      Bucket: "ratings-data",
+      Key: "my-key.csv",
+    });
+    // In a JSONPath definition the same Map needs its own QueryLanguage, which it now gets.
+    const jsonPath = StateMachineDefinition.fromChain(distributed({ itemReader: reader }));
+    assert.equal(mapOf(jsonPath).QueryLanguage, "JSONata");
+    const parameters = ItemReader.fromJson(
+      { Resource: "arn:aws:states:::s3:getObject", Parameters: { Bucket: "b-1", Key: "k" } },
+      [],
+    );
+    assert.throws(
+      () => distributed({ itemReader: parameters, resultWriter: writer }),
+      /ResultWriter is a JSONata field, but the state is JSONPath/,
+    );
+  });
+
   it("renders the legacy inline form, Iterator and Parameters, which fromAsl reads back", () => {
     const legacy = new Map("Each", {
       legacyIterator: true,

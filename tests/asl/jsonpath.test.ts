@@ -87,6 +87,18 @@ describe("ASL builder: JSONPath checks", () => {
     }
   });
 
+  describe("whitespace around a path is ignored, as Jayway JsonPath trims it", () => {
+    // Found by the corpus: aws-samples/aws-stepfunctions-examples app-decompose-for-parallelism
+    // passes "execution_name.$": "$$.Execution.Name " (trailing space) and deploys.
+    for (const path of ["$$.Execution.Name ", " $.items[0]", "$.a\n"]) {
+      it(`accepts ${JSON.stringify(path)} as a path`, () =>
+        assert.equal(pathProblem(path, "path"), undefined));
+    }
+    it("still rejects whitespace inside a name", () => {
+      assert.match(pathProblem("$.a b ", "path") ?? "", /has the name "a b"/);
+    });
+  });
+
   describe("workflow variables ($name) are read like paths but never written as results", () => {
     for (const path of ["$customer", "$order.items[0].name", "$_x1['a b']"]) {
       it(`accepts ${path} as a path and a reference, not as a result path`, () => {

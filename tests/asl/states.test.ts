@@ -171,6 +171,29 @@ describe("ASL builder: states", () => {
     });
   });
 
+  it("takes a string intrinsic as a Fail's ErrorPath or CausePath, as AWS allows", () => {
+    // Found by the corpus: aws-samples/aws-stepfunctions-examples app-dataquality-using-lambda has
+    // "ErrorPath": "States.Format('Data Quality check failed for the input file')".
+    const failed = new Fail("FailState", {
+      errorPath: "States.Format('Data Quality check failed for the input file')",
+      causePath: "States.JsonToString($.QualityResults)",
+    });
+    assert.deepStrictEqual(asl(failed).States.FailState, {
+      Type: "Fail",
+      ErrorPath: "States.Format('Data Quality check failed for the input file')",
+      CausePath: "States.JsonToString($.QualityResults)",
+    });
+    assert.throws(
+      () => new Fail("F", { errorPath: "States.MathAdd(1, 2)" }),
+      /State "F" ErrorPath: "States.MathAdd\(1, 2\)" is neither a reference path nor one of the intrinsics that return a string/,
+    );
+    assert.throws(
+      () => new Fail("F", { causePath: "States.Format('x', " }),
+      /State "F" CausePath: Intrinsic.parse/,
+    );
+    assert.throws(() => new Fail("F", { causePath: "$.a[*]" }), /uses a wildcard/);
+  });
+
   it("renders a Choice with rule comments, And/Not, a default and a join with afterwards()", () => {
     const small = new Pass("Small");
     const large = new Pass("Large");

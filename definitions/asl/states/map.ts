@@ -113,7 +113,14 @@ export class MapState extends RetryableState {
         ToleratedFailurePercentage: props.toleratedFailurePercentage,
       }),
     });
-    // A reader or writer renders Parameters unless the Map says it is JSONata (then Arguments).
+    // A reader or writer written as ASL JSON is in the language of its request key (Arguments or
+    // Parameters); a built one renders Parameters unless the Map says it is JSONata (then Arguments).
+    for (const [field, source] of [
+      ["ItemReader", props.itemReader],
+      ["ResultWriter", props.resultWriter],
+    ] as const) {
+      if (source?.language !== undefined) this.useFields(source.language, { [field]: source });
+    }
     if (this.queryLanguage === undefined && (props.itemReader || props.resultWriter)) {
       this.useFields("JSONPath", { ItemReader: props.itemReader, ResultWriter: props.resultWriter });
     }
