@@ -19,9 +19,4 @@ export const EXPECTED_PENDING: Readonly<Record<string, PendingCheck>> = {
     reason:
       'comprehend:DetectSentiment has no resource type in the Service Authorization Reference, so IAM can only grant it on "*", which the builder never grants',
   },
-  "aws-cdk-integ--distribution-map-with-result-writer-v2-jsonata.asl.json": {
-    checks: ["import"],
-    reason:
-      'the chain API leaves out a state\'s QueryLanguage equal to the definition\'s (tests/asl/jsonata.test.ts), and this snapshot restates "QueryLanguage": "JSONata" on a Pass in a JSONata definition',
-  },
 };
