@@ -30,6 +30,7 @@ export * from "./integrations/awsSdk";
 export * from "./integrations/catalog";
 export * from "./integrations/services";
 export * from "./integrations/sdkIam";
+export * from "./integrations/unscopedActions";
 export type { AwsEnvironment } from "./integrations/iamResource";
 export { derivePermissions } from "./integrations/derive";
 export type { DeriveOptions, DerivedPermissions } from "./integrations/derive";

@@ -1,6 +1,11 @@
 import type { IntegrationEntry, PatternSuffix } from "../../definitions/asl/integrations/catalog";
 import { SERVICE_INTEGRATIONS } from "../../definitions/asl/integrations/catalog";
 import { SDK_IAM_EXCEPTIONS } from "../../definitions/asl/integrations/sdkIam";
+import { UNSCOPED_ACTIONS, isUnscopedAction } from "../../definitions/asl/integrations/unscopedActions";
+
+/** How the table marks a grant that names no resource from the request. */
+const unscopedNote = (actions: readonly string[], unscoped: string | undefined, refused: string) =>
+  unscoped === undefined ? "" : actions.every(isUnscopedAction) ? " alone on `*`" : refused;
 
 const PATTERN_NAMES: Record<PatternSuffix, string> = {
   "": "request-response",
@@ -16,7 +21,7 @@ export function integrationsTableMarkdown(): string {
       const iam = entry.iam
         .map((grant) => {
           const when = grant.when ? ` (${grant.when.map((p) => PATTERN_NAMES[p]).join(", ")})` : "";
-          return `${grant.actions.map((a) => `\`${a}\``).join(", ")}${when}${grant.unscoped ? " — not derived: no resource-level permission" : ""}`;
+          return `${grant.actions.map((a) => `\`${a}\``).join(", ")}${when}${unscopedNote(grant.actions, grant.unscoped, " — not derived: no resource-level permission")}`;
         })
         .join("<br>");
       const rule = entry.syncRule
@@ -27,7 +32,7 @@ export function integrationsTableMarkdown(): string {
   );
   const sdk = Object.entries(SDK_IAM_EXCEPTIONS).map(
     ([call, exception]) =>
-      `| \`aws-sdk:${call}\` | ${exception.actions.map((a) => `\`${a}\``).join(", ")}${exception.unscoped ? " — not derived" : ""} | [source](${exception.source}) |`,
+      `| \`aws-sdk:${call}\` | ${exception.actions.map((a) => `\`${a}\``).join(", ")}${unscopedNote(exception.actions, exception.unscoped, " — not derived")} | [source](${exception.source}) |`,
   );
   return [
     "| Integration (`arn:aws:states:::…`) | Patterns | IAM the role gets |",
@@ -42,6 +47,15 @@ export function integrationsTableMarkdown(): string {
     "| SDK call | IAM actions | Source |",
     "|---|---|---|",
     ...sdk,
+    "",
+    "Actions with no resource-level permissions (their Service Authorization Reference row names no",
+    "resource type), the only ones the builder and the deploy policy grant on `*`, each alone:",
+    "",
+    "| IAM action | Source |",
+    "|---|---|",
+    ...Object.entries(UNSCOPED_ACTIONS).map(
+      ([action, source]) => `| \`${action}\` | [Service Authorization Reference](${source}) |`,
+    ),
     "",
   ].join("\n");
 }

@@ -28,7 +28,7 @@ const invoke = (name: string, extra: Partial<ConstructorParameters<typeof Task>[
   });
 
 describe("ASL builder: JSONata and variables", () => {
-  it("renders a JSONata workflow with Arguments, Output, Assign, a JSONata Choice and expressions, leaving out QueryLanguage on states that follow the definition", () => {
+  it("renders a JSONata workflow with Arguments, Output, Assign, a JSONata Choice and expressions, keeping QueryLanguage on states that give it and leaving it out on states that follow the definition", () => {
     const total = new Pass("Total", {
       queryLanguage: "JSONata",
       assign: { total: "{% $sum($states.input.items.price) %}" },
@@ -63,12 +63,15 @@ describe("ASL builder: JSONata and variables", () => {
       States: {
         Total: {
           Type: "Pass",
+          // Given explicitly, so kept although it equals the definition's (imported ASL round trips).
+          QueryLanguage: "JSONata",
           Output: "{%$states.input%}",
           Assign: { total: "{% $sum($states.input.items.price) %}" },
           Next: "Price",
         },
         Price: {
           Type: "Task",
+          QueryLanguage: "JSONata",
           Output: { price: "{% $states.result.Payload %}" },
           Resource: "arn:aws:states:::lambda:invoke",
           Arguments: { FunctionName: FN_ARN, Payload: "{% $states.input %}" },
@@ -97,7 +100,7 @@ describe("ASL builder: JSONata and variables", () => {
           Default: "Later",
         },
         Failed: { Type: "Fail", Error: "PriceFailed", Cause: "{% $states.errorOutput.Cause %}" },
-        Big: { Type: "Succeed", Output: null },
+        Big: { Type: "Succeed", QueryLanguage: "JSONata", Output: null },
         Later: { Type: "Wait", Seconds: "{% $total %}", Next: "Small" },
         Small: { Type: "Succeed" },
       },

@@ -250,7 +250,7 @@ describe("ASL builder: IAM derived by fromAsl", () => {
     ]);
   });
 
-  it("refuses, naming the state, a resource it cannot derive, an action with no resource-level permission, and an unknown Resource", () => {
+  it("refuses, naming the state, a resource it cannot derive, an action authorized per item, and an unknown Resource", () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [
         {
@@ -263,10 +263,10 @@ describe("ASL builder: IAM derived by fromAsl", () => {
       [
         {
           Type: "Task",
-          Resource: "arn:aws:states:::batch:submitJob.sync",
-          Parameters: { JobName: "j", JobQueue: "q", JobDefinition: "d" },
+          Resource: "arn:aws:states:::aws-sdk:dynamodb:transactWriteItems",
+          Parameters: { TransactItems: [] },
         },
-        /State "Call": batch:DescribeJobs supports no resource-level permissions, and the builder never grants on "\*"/,
+        /State "Call": dynamodb:transactWriteItems is authorized per item .*, and the builder never grants on "\*"/,
       ],
       [
         {

@@ -206,6 +206,8 @@ const CASES: Record<string, { breaks: PlannedResource[]; passes: PlannedResource
         Action: ["xray:PutTraceSegments", "logs:CreateLogDelivery"],
         Resource: ["*"],
       }),
+      // An action with no resource-level permissions, from the builder's UNSCOPED_ACTIONS table.
+      policy({ Effect: "Allow", Action: ["batch:DescribeJobs"], Resource: ["*"] }),
       policy({
         Effect: "Allow",
         Action: ["logs:PutLogEvents"],

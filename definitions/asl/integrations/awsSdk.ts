@@ -2,6 +2,7 @@ import type { TaskStateOptions } from "../states/task";
 import { Task } from "../states/task";
 import type { JsonObject } from "../types";
 import { integrationResource } from "./arn";
+import { isUnscopedAction, unscopedStatement } from "./unscopedActions";
 
 /** SDK service names whose IAM action prefix differs from the service name. */
 const IAM_PREFIX: Record<string, string> = { sfn: "states", cloudwatchlogs: "logs", eventbridge: "events" };
@@ -14,7 +15,10 @@ export interface AwsSdkCallProps extends TaskStateOptions {
   readonly action: string;
   /** The API request. */
   readonly parameters?: JsonObject;
-  /** The resources the call touches. Required: the builder never grants on `*`. */
+  /**
+   * The resources the call touches. Required: the builder grants on `*` (`["*"]` alone) only an
+   * action IAM accepts on `*` alone (`UNSCOPED_ACTIONS`, unscopedActions.ts).
+   */
   readonly iamResources: readonly string[];
   /** The IAM action, when it is not `<prefix>:<Action>`. */
   readonly iamAction?: string;
@@ -28,11 +32,6 @@ export interface AwsSdkCallProps extends TaskStateOptions {
 export const AwsSdk = {
   /** A Task that calls one AWS API action; its role is allowed that action on `iamResources` only. */
   call(name: string, props: AwsSdkCallProps): Task {
-    if (props.iamResources.length === 0 || props.iamResources.includes("*")) {
-      throw new Error(
-        `State "${name}": name the resources ${props.service}:${props.action} touches in iamResources; the builder never grants on "*"`,
-      );
-    }
     const pattern = props.pattern ?? "REQUEST_RESPONSE";
     const resource = integrationResource(
       props.partition ?? "aws",
@@ -45,12 +44,25 @@ export const AwsSdk = {
     const prefix = IAM_PREFIX[props.service] ?? props.service;
     const action =
       props.iamAction ?? `${prefix}:${props.action.charAt(0).toUpperCase()}${props.action.slice(1)}`;
+    const onStar = props.iamResources.length === 1 && props.iamResources[0] === "*";
+    if (
+      props.iamResources.length === 0 ||
+      (props.iamResources.includes("*") && !(onStar && isUnscopedAction(action)))
+    ) {
+      throw new Error(
+        `State "${name}": name the resources ${props.service}:${props.action} touches in iamResources; the builder never grants on "*"`,
+      );
+    }
     return new Task(name, {
       ...props,
       integration: {
         resource,
         parameters: props.parameters ?? {},
-        permissions: [{ Effect: "Allow", Action: [action], Resource: [...props.iamResources] }],
+        permissions: [
+          onStar
+            ? unscopedStatement(action)
+            : { Effect: "Allow", Action: [action], Resource: [...props.iamResources] },
+        ],
         pattern,
       },
     });

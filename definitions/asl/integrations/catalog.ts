@@ -12,7 +12,8 @@ import type { ResourceSpec } from "./iamResource";
  * resources; the list of services follows AWS CDK's aws-stepfunctions-tasks (every service it covers
  * is here). Where AWS's own template grants `"Resource": "*"`, the entry either narrows it to the
  * resource the request names (and says so in `note`), or marks the grant `unscoped`: the action has no
- * resource-level permissions (Service Authorization Reference), so deriving refuses rather than grant `*`.
+ * resource-level permissions (Service Authorization Reference), so it is granted alone on `*` when
+ * it is in UNSCOPED_ACTIONS (unscopedActions.ts), and deriving refuses otherwise.
  */
 
 /** The `Resource` suffix of an integration pattern. */
@@ -23,7 +24,10 @@ export interface IamGrant {
   readonly actions: readonly string[];
   readonly resources: readonly ResourceSpec[];
   readonly when?: readonly PatternSuffix[];
-  /** Set when the action supports no resource-level permission: the reason, shown in the error. */
+  /**
+   * Set when the action supports no resource-level permission: the reason. Actions in
+   * UNSCOPED_ACTIONS are then granted alone on `*`; any other is refused with this reason.
+   */
   readonly unscoped?: string;
 }
 

@@ -4,6 +4,7 @@ import { integrationEntry } from "./catalog";
 import type { AwsEnvironment, Request, Resolved } from "./iamResource";
 import { resolveResource } from "./iamResource";
 import { sdkIamActions, sdkResources } from "./sdkIam";
+import { isUnscopedAction, unscopedStatement } from "./unscopedActions";
 
 /** What `fromAsl` derives from a definition: the statements, and every state it could not derive for. */
 export interface DerivedPermissions {
@@ -32,9 +33,10 @@ const RULE_ACTIONS = ["events:PutTargets", "events:PutRule", "events:DescribeRul
 
 /**
  * Derives the IAM a definition's tasks need, from the integration table: every Task (nested ones
- * too) and a Distributed Map's ItemReader and ResultWriter. A state whose resources cannot be known from the definition (a path, a JSONata expression,
- * an action with no resource-level permission) is a problem naming the state, unless
- * `statePermissions` gives its statements. Never produces `*`.
+ * too) and a Distributed Map's ItemReader and ResultWriter. A state whose resources cannot be known
+ * from the definition (a path, a JSONata expression) is a problem naming the state, unless
+ * `statePermissions` gives its statements. Produces `*` only for an action IAM grants on `*` alone
+ * (`UNSCOPED_ACTIONS`, unscopedActions.ts), each in a statement of its own.
  */
 export function derivePermissions(definition: unknown, options: DeriveOptions = {}): DerivedPermissions {
   const statements: PolicyStatement[] = [];
@@ -167,7 +169,12 @@ function grantStatement(
   env: AwsEnvironment,
   out: PolicyStatement[],
 ): Resolved {
-  if (grant.unscoped) return { problem: `${grant.unscoped}, and the builder never grants on "*"` };
+  if (grant.unscoped)
+    return (
+      unscopedStatements(grant.actions, out) ?? {
+        problem: `${grant.unscoped}, and the builder never grants on "*"`,
+      }
+    );
   const arns: string[] = [];
   for (const spec of grant.resources) {
     const resolved = resolveResource(spec, request, env);
@@ -176,6 +183,16 @@ function grantStatement(
   }
   if (arns.length > 0) out.push({ Effect: "Allow", Action: [...grant.actions], Resource: arns });
   return { arns };
+}
+
+/**
+ * When every action is one IAM grants on `*` alone (`UNSCOPED_ACTIONS`), adds one statement per
+ * action, `*` its only resource, never shared with another action; otherwise adds nothing.
+ */
+function unscopedStatements(actions: readonly string[], out: PolicyStatement[]): Resolved | undefined {
+  if (actions.length === 0 || !actions.every(isUnscopedAction)) return undefined;
+  out.push(...actions.map(unscopedStatement));
+  return { arns: [] };
 }
 
 function ruleStatement(rule: string, env: AwsEnvironment, out: PolicyStatement[]): Resolved {
@@ -197,6 +214,8 @@ function sdkStatements(
 ): Resolved {
   if (SYNC.includes(suffix)) return { problem: `AWS SDK integrations do not support "${suffix}"` };
   const iam = sdkIamActions(service, action);
+  const unscoped = unscopedStatements(iam.actions, out);
+  if (unscoped) return unscoped;
   if (iam.unscoped)
     return { problem: `${iam.unscoped} (${iam.source}), and the builder never grants on "*"` };
   const resolved = sdkResources(service, iam.actions[0], request, env);

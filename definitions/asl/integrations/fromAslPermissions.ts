@@ -1,6 +1,7 @@
 import type { PolicyStatement } from "../types";
 import type { DeriveOptions } from "./derive";
 import { derivePermissions, forEachState } from "./derive";
+import { isUnscopedStatement } from "./unscopedActions";
 
 /** How `StateMachineDefinition.fromAsl` gets the IAM of a definition written as JSON. */
 export interface FromAslPermissionOptions extends DeriveOptions {
@@ -10,8 +11,9 @@ export interface FromAslPermissionOptions extends DeriveOptions {
 
 /**
  * The statements a definition's role needs: derived per state, `statePermissions` where given, plus
- * `permissions`. Hand-written statements are held to the same rule as derived ones: no `*` action or
- * resource, so a definition never quietly widens its role.
+ * `permissions`. Hand-written statements are held to the same rule as derived ones: no `*` action,
+ * and no `*` resource except in a statement whose every action IAM grants on `*` alone
+ * (`UNSCOPED_ACTIONS`), so a definition never quietly widens its role.
  */
 export function fromAslPermissions(
   definition: unknown,
@@ -32,9 +34,11 @@ export function fromAslPermissions(
       problems.push(`statePermissions names "${state}", which is not a state of this definition`);
   }
   for (const { statement, where } of explicit) {
-    const wild = [...statement.Action, ...statement.Resource].find(
-      (part) => part === "*" || /^[\w-]+:\*$/.test(part),
-    );
+    const wildAction = statement.Action.find((part) => part === "*" || /^[\w-]+:\*$/.test(part));
+    const wildResource = isUnscopedStatement(statement)
+      ? undefined
+      : statement.Resource.find((part) => part === "*" || /^[\w-]+:\*$/.test(part));
+    const wild = wildAction ?? wildResource;
     if (wild !== undefined) {
       problems.push(
         `${where} grants "${wild}": name the actions and resources instead; the builder never grants "*"`,

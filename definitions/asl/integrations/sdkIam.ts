@@ -55,7 +55,11 @@ export const SDK_IAM_PREFIX: Readonly<Record<string, string>> = {
 /** An SDK action whose IAM actions differ from `<prefix>:<Action>`, and where to read its resources. */
 export interface SdkIamException {
   readonly actions: readonly string[];
-  /** Set when the builder cannot derive the grant (no resource-level permission, per-item actions): why. */
+  /**
+   * Set when the grant names no resource from the request: why. Actions with no resource-level
+   * permission (in UNSCOPED_ACTIONS) are then granted alone on `*`; the rest (per-item actions) are
+   * refused.
+   */
   readonly unscoped?: string;
   /** Where the rule is documented. */
   readonly source: string;
@@ -91,8 +95,8 @@ export const SDK_IAM_EXCEPTIONS: Readonly<Record<string, SdkIamException>> = {
   "s3:copyObject": { actions: ["s3:GetObject", "s3:PutObject"], source: `${S3_API}/API_CopyObject.html` },
   "s3:listBuckets": {
     actions: ["s3:ListAllMyBuckets"],
-    unscoped:
-      's3:ListAllMyBuckets supports no resource-level permissions, and the builder never grants on "*"',
+    // No resource-level permissions: granted alone on "*" (UNSCOPED_ACTIONS, unscopedActions.ts).
+    unscoped: "s3:ListAllMyBuckets supports no resource-level permissions",
     source: `${S3_API}/API_ListBuckets.html`,
   },
   "dynamodb:transactWriteItems": {

@@ -50,7 +50,9 @@ export function renderGraph(start: State, defaultLanguage: QueryLanguage = "JSON
 
 /**
  * Parallel and Map render their nested branches through the same walk, so names stay unique. A
- * state's `QueryLanguage` is rendered only where it differs from the definition's.
+ * state's `QueryLanguage` is rendered where it differs from the definition's, or where the author
+ * gave it (an imported definition that restates the definition's language keeps it, so it round
+ * trips); a language only implied by the state's fields is not added when it is the definition's.
  */
 function renderState(
   state: State,
@@ -61,7 +63,7 @@ function renderState(
   const { Type, ...rest } = withBranches.toStateJson(renderBranch);
   const language = state.queryLanguage;
   return (
-    language !== undefined && language !== defaultLanguage
+    language !== undefined && (language !== defaultLanguage || state.hasExplicitQueryLanguage)
       ? { Type, QueryLanguage: language, ...rest }
       : { Type, ...rest }
   ) as StateJson;

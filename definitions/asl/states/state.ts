@@ -13,8 +13,8 @@ export interface StateProps {
    * This state's query language. Left out, a state that uses JSONPath fields (`inputPath`,
    * `parameters`, ...) is JSONPath, one that uses JSONata fields (`output`, `arguments`, a
    * `Condition.jsonata`, ...) is JSONata, and one that uses neither follows the definition.
-   * `QueryLanguage` is rendered only where it differs from the definition's
-   * (`fromChain(start, { queryLanguage })`).
+   * Given here, `QueryLanguage` is rendered on the state even when it equals the definition's
+   * (`fromChain(start, { queryLanguage })`); implied by the fields, only where it differs.
    */
   readonly queryLanguage?: QueryLanguage;
   /** JSONPath: selects part of the state's input; `null` passes `{}`. @default "$" */

@@ -1,14 +1,19 @@
 /** IAM: no wildcard actions, wildcard resources only where AWS requires them, one trusted service per role. */
-import { XRAY_WRITE } from "../../../components/policy";
 import { LOG_DELIVERY } from "../../../components/workflowStateMachine";
+import { UNSCOPED_ACTIONS } from "../../../definitions/asl/integrations/unscopedActions";
 import { jsonInput, ofType, violation } from "../resources";
 import type { PolicyRule, Violation } from "../rule";
 import type { PlannedResource } from "../../pulumiMocks";
 
-/** Actions AWS grants only on `*` (log deliveries and X-Ray segments are not resources IAM can name). */
+/**
+ * Actions AWS grants only on `*`: the log-delivery actions a state machine's logging configuration
+ * needs (log deliveries are not resources IAM can name), and every action of the builder's table of
+ * actions with no resource-level permissions (UNSCOPED_ACTIONS, X-Ray's among them), read from
+ * definitions/ so the deploy policy and the derived IAM agree.
+ */
 export const WILDCARD_RESOURCE_ACTIONS: ReadonlySet<string> = new Set([
   ...LOG_DELIVERY.Action,
-  ...XRAY_WRITE.Action,
+  ...Object.keys(UNSCOPED_ACTIONS),
 ]);
 
 interface Statement {
@@ -66,7 +71,8 @@ const GRANT_RULES: PolicyRule[] = [
   },
   {
     id: "iam-wildcard-resource",
-    description: "Resource * only for the log-delivery and X-Ray actions AWS grants on * alone",
+    description:
+      "Resource * only for the log-delivery actions and the actions with no resource-level permissions (UNSCOPED_ACTIONS) AWS grants on * alone",
     check: (ctx) =>
       grants(ctx.resources)
         .filter(
