@@ -4,6 +4,7 @@ import { DefinitionError } from "./definitionError";
 import { graphProblems, nestedScopes } from "./graph";
 import type { FromAslPermissionOptions } from "./integrations/fromAslPermissions";
 import { fromAslPermissions } from "./integrations/fromAslPermissions";
+import { wildcardIn } from "./integrations/unscopedActions";
 import { aslToMermaid } from "./mermaid";
 import { mergeStatements } from "./permissions";
 import { renderGraph } from "./private/renderGraph";
@@ -50,6 +51,19 @@ export class StateMachineDefinition<N extends string = string> {
     const problems = [...rendered.problems, ...definitionProblems(asl, options)];
     if (problems.length > 0) throw new DefinitionError([...new Set(problems)]);
     assertAslValid(asl, options.comment ?? rendered.json.StartAt);
+    // Statements given to a factory or a hand-written integration are held to the rule derived
+    // ones follow: no wildcard beyond the actions IAM grants on "*" alone.
+    const wildcards = rendered.states.flatMap((state) =>
+      state.permissions().flatMap((statement) => {
+        const wild = wildcardIn(statement);
+        return wild === undefined
+          ? []
+          : [
+              `State "${state.name}" grants "${wild}": name the actions and resources instead; the builder grants "*" only to actions IAM accepts on "*" alone`,
+            ];
+      }),
+    );
+    if (wildcards.length > 0) throw new DefinitionError([...new Set(wildcards)]);
     const statements = mergeStatements(rendered.states.flatMap((state) => state.permissions()));
     return new StateMachineDefinition(asl, statements);
   }

@@ -219,11 +219,36 @@ describe("ASL builder: service integrations", () => {
       ]);
     });
 
-    it("refuses to grant on *", () => {
+    it("refuses to grant on * an action that has resource-level permissions", () => {
       assert.throws(
-        () => AwsSdk.call("List", { service: "s3", action: "listBuckets", iamResources: ["*"] }),
-        /State "List": name the resources s3:listBuckets touches in iamResources; the builder never grants on "\*"/,
+        () => AwsSdk.call("Get", { service: "s3", action: "getObject", iamResources: ["*"] }),
+        /State "Get": name the resources s3:getObject touches in iamResources: s3:GetObject supports resource-level permissions/,
       );
+    });
+
+    it("grants the IAM actions AWS documents where they differ from the API's name", () => {
+      const list = AwsSdk.call("List", { service: "s3", action: "listBuckets", iamResources: ["*"] });
+      assert.deepStrictEqual(list.permissions(), [
+        { Effect: "Allow", Action: ["s3:ListAllMyBuckets"], Resource: ["*"] },
+      ]);
+      const copy = AwsSdk.call("Copy", {
+        service: "s3",
+        action: "copyObject",
+        iamResources: ["arn:aws:s3:::in/*", "arn:aws:s3:::out/*"],
+      });
+      assert.deepStrictEqual(copy.permissions(), [
+        {
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject"],
+          Resource: ["arn:aws:s3:::in/*", "arn:aws:s3:::out/*"],
+        },
+      ]);
+      const start = AwsSdk.call("Start", {
+        service: "sfn",
+        action: "startExecution",
+        iamResources: ["arn:aws:states:eu-west-1:111122223333:stateMachine:child"],
+      });
+      assert.deepStrictEqual(start.permissions()[0]?.Action, ["states:StartExecution"]);
     });
 
     it("refuses an integration pattern the service does not offer", () => {

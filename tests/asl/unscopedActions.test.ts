@@ -160,7 +160,7 @@ describe("ASL builder: actions IAM grants on * alone (UNSCOPED_ACTIONS)", () => 
           action: "detectSentiment",
           iamResources: ["*", TABLE],
         }),
-      /State "Sentiment": name the resources comprehend:detectSentiment touches in iamResources; the builder never grants on "\*"/,
+      /State "Sentiment": "\*" in iamResources must stand alone/,
     );
   });
 
@@ -178,5 +178,29 @@ describe("ASL builder: actions IAM grants on * alone (UNSCOPED_ACTIONS)", () => 
         { Effect: "Allow", Action: ["xray:PutTraceSegments"], Resource: ["*"] },
       ],
     );
+  });
+
+  it("refuses a wildcard handed to a factory, as it refuses one in fromAsl's statements", () => {
+    const notify = (Resource: string[], Action = ["sns:Publish"]) =>
+      StateMachineDefinition.fromChain(
+        Integrations.sns.publish("Notify", {
+          parameters: { "TopicArn.$": "$.topic", Message: "hi" },
+          permissions: [{ Effect: "Allow", Action, Resource }],
+        }),
+      );
+    for (const [resources, actions, wild] of [
+      [["*"], ["sns:Publish"], "*"],
+      [["arn:aws:sns:eu-west-1:111122223333:alerts"], ["sns:*"], "sns:*"],
+    ] as const) {
+      assert.throws(
+        () => notify([...resources], [...actions]),
+        (error: unknown) =>
+          error instanceof DefinitionError &&
+          error.message.includes(`State "Notify" grants "${wild}": name the actions and resources instead`),
+      );
+    }
+    assert.deepStrictEqual(notify(["arn:aws:sns:eu-west-1:111122223333:alerts"]).permissions(), [
+      { Effect: "Allow", Action: ["sns:Publish"], Resource: ["arn:aws:sns:eu-west-1:111122223333:alerts"] },
+    ]);
   });
 });

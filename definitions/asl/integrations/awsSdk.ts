@@ -2,10 +2,8 @@ import type { TaskStateOptions } from "../states/task";
 import { Task } from "../states/task";
 import type { JsonObject } from "../types";
 import { integrationResource } from "./arn";
+import { sdkIamActions } from "./sdkIam";
 import { isUnscopedAction, unscopedStatement } from "./unscopedActions";
-
-/** SDK service names whose IAM action prefix differs from the service name. */
-const IAM_PREFIX: Record<string, string> = { sfn: "states", cloudwatchlogs: "logs", eventbridge: "events" };
 
 /** Options of an AWS SDK integration task. */
 export interface AwsSdkCallProps extends TaskStateOptions {
@@ -20,7 +18,11 @@ export interface AwsSdkCallProps extends TaskStateOptions {
    * action IAM accepts on `*` alone (`UNSCOPED_ACTIONS`, unscopedActions.ts).
    */
   readonly iamResources: readonly string[];
-  /** The IAM action, when it is not `<prefix>:<Action>`. */
+  /**
+   * The IAM action, when neither `<prefix>:<Action>` nor the recorded exceptions (sdkIam.ts: e.g.
+   * `s3:listBuckets` needs `s3:ListAllMyBuckets`, `s3:copyObject` both `s3:GetObject` and
+   * `s3:PutObject`) name it.
+   */
   readonly iamAction?: string;
   /** The partition of the integration Resource. @default "aws" */
   readonly partition?: string;
@@ -41,28 +43,33 @@ export const AwsSdk = {
       ["REQUEST_RESPONSE", "WAIT_FOR_TASK_TOKEN"],
       name,
     );
-    const prefix = IAM_PREFIX[props.service] ?? props.service;
-    const action =
-      props.iamAction ?? `${prefix}:${props.action.charAt(0).toUpperCase()}${props.action.slice(1)}`;
+    // The same IAM actions fromAsl derives for this Resource, so both APIs grant alike.
+    const actions = props.iamAction
+      ? [props.iamAction]
+      : [...sdkIamActions(props.service, props.action).actions];
     const onStar = props.iamResources.length === 1 && props.iamResources[0] === "*";
-    if (
-      props.iamResources.length === 0 ||
-      (props.iamResources.includes("*") && !(onStar && isUnscopedAction(action)))
-    ) {
-      throw new Error(
-        `State "${name}": name the resources ${props.service}:${props.action} touches in iamResources; the builder never grants on "*"`,
+    const refuse = (why: string) => {
+      throw new Error(`State "${name}": ${why}`);
+    };
+    if (props.iamResources.length === 0)
+      refuse(`name the resources ${props.service}:${props.action} touches in iamResources`);
+    if (props.iamResources.includes("*") && !onStar)
+      refuse(
+        `"*" in iamResources must stand alone: an action is granted either on "*" or on named resources`,
       );
-    }
+    const scoped = actions.filter((action) => !isUnscopedAction(action));
+    if (onStar && scoped.length > 0)
+      refuse(
+        `name the resources ${props.service}:${props.action} touches in iamResources: ${scoped.join(", ")} supports resource-level permissions, and the builder grants on "*" only actions that IAM accepts on "*" alone`,
+      );
     return new Task(name, {
       ...props,
       integration: {
         resource,
         parameters: props.parameters ?? {},
-        permissions: [
-          onStar
-            ? unscopedStatement(action)
-            : { Effect: "Allow", Action: [action], Resource: [...props.iamResources] },
-        ],
+        permissions: onStar
+          ? actions.map(unscopedStatement)
+          : [{ Effect: "Allow", Action: actions, Resource: [...props.iamResources] }],
         pattern,
       },
     });

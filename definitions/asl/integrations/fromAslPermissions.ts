@@ -1,7 +1,7 @@
 import type { PolicyStatement } from "../types";
 import type { DeriveOptions } from "./derive";
 import { derivePermissions, forEachState } from "./derive";
-import { isUnscopedStatement } from "./unscopedActions";
+import { wildcardIn } from "./unscopedActions";
 
 /** How `StateMachineDefinition.fromAsl` gets the IAM of a definition written as JSON. */
 export interface FromAslPermissionOptions extends DeriveOptions {
@@ -34,14 +34,10 @@ export function fromAslPermissions(
       problems.push(`statePermissions names "${state}", which is not a state of this definition`);
   }
   for (const { statement, where } of explicit) {
-    const wildAction = statement.Action.find((part) => part === "*" || /^[\w-]+:\*$/.test(part));
-    const wildResource = isUnscopedStatement(statement)
-      ? undefined
-      : statement.Resource.find((part) => part === "*" || /^[\w-]+:\*$/.test(part));
-    const wild = wildAction ?? wildResource;
+    const wild = wildcardIn(statement);
     if (wild !== undefined) {
       problems.push(
-        `${where} grants "${wild}": name the actions and resources instead; the builder never grants "*"`,
+        `${where} grants "${wild}": name the actions and resources instead; the builder grants "*" only to actions IAM accepts on "*" alone`,
       );
     }
   }

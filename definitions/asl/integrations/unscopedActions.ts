@@ -57,3 +57,16 @@ export function isUnscopedStatement(statement: PolicyStatement): boolean {
     statement.Action.every(isUnscopedAction)
   );
 }
+
+/**
+ * The wildcard a statement grants beyond what the table allows, if any: `*` or `service:*` in an
+ * action, anywhere; `*` (or `service:*`) as a resource, unless the statement is an unscoped one.
+ * Every statement a definition carries, derived or hand-written, is held to this.
+ */
+export function wildcardIn(statement: PolicyStatement): string | undefined {
+  const wild = (part: string) => part === "*" || /^[\w-]+:\*$/.test(part);
+  return (
+    statement.Action.find(wild) ??
+    (isUnscopedStatement(statement) ? undefined : statement.Resource.find(wild))
+  );
+}
