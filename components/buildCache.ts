@@ -14,8 +14,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Metafile } from "esbuild";
-import { version as esbuildVersion } from "esbuild";
+import type { BuildOptions, Metafile } from "esbuild";
+import { build, version as esbuildVersion } from "esbuild";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where entries are kept. */
@@ -23,7 +23,7 @@ export const BUILD_CACHE = path.join(ROOT, "node_modules/.cache/esbuild-outputs"
 /** Folders whose package.json and tsconfig.json can steer how esbuild resolves and compiles. */
 const CONFIG_FILES = ["package.json", "tsconfig.json", "jsconfig.json"];
 
-/** One output file of a build, as kept: its path relative to the project, its text. */
+/** One output file of a build, as kept: its path (as esbuild gave it), its text. */
 export interface CachedFile {
   readonly path: string;
   readonly text: string;
@@ -149,4 +149,22 @@ export function inputsOf(metafile: Metafile, entryPoint: string): Set<string> {
     for (const imported of input.imports) if (!imported.external) toVisit.push(imported.path);
   }
   return seen;
+}
+
+/**
+ * esbuild's `build` of `options` (written nowhere) through the cache: the output files. `name` says
+ * what is built, for the key. Every input of the build counts for every output.
+ */
+export async function cachedBuild(name: string, options: BuildOptions): Promise<CachedFile[]> {
+  // Metafile paths, and so the cache's, are relative to the project, wherever the process started.
+  const complete = { ...options, absWorkingDir: ROOT, write: false, metafile: true } satisfies BuildOptions;
+  const memo: HashMemo = new Map();
+  const key = buildKey(name, complete, memo);
+  const cached = cachedOutput(key, memo);
+  if (cached !== undefined) return cached;
+  const startedAt = Date.now();
+  const result = await build(complete);
+  const files = result.outputFiles.map((file) => ({ path: file.path, text: file.text }));
+  keepOutput(key, Object.keys(result.metafile.inputs), files, startedAt);
+  return files;
 }

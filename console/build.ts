@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { build } from "esbuild";
+import { cachedBuild } from "../components/buildCache";
 
 /** The files of the console, as served under `/console/` and as keys under `console/` in the bucket. */
 export const CONSOLE_FILES = {
@@ -24,9 +24,13 @@ export type ConsoleBundle = Readonly<Record<ConsoleFileName, Uint8Array>>;
 
 const SOURCE = path.join(__dirname, "src");
 
-/** Builds the console in memory. Rejects with esbuild's messages (file, line, what is wrong). */
+/**
+ * Builds the console in memory. Rejects with esbuild's messages (file, line, what is wrong).
+ * Through the build cache (components/buildCache.ts): Mermaid alone takes esbuild a second or two,
+ * paid by every program evaluation of a stack with the console until then.
+ */
 export async function buildConsole(): Promise<ConsoleBundle> {
-  const result = await build({
+  const outputFiles = await cachedBuild("console", {
     entryPoints: { app: path.join(SOURCE, "main.ts"), mermaid: path.join(SOURCE, "mermaid.ts") },
     bundle: true,
     format: "esm",
@@ -39,9 +43,9 @@ export async function buildConsole(): Promise<ConsoleBundle> {
     legalComments: "none",
   });
   const output = (name: string) => {
-    const file = result.outputFiles.find((candidate) => path.basename(candidate.path) === name);
+    const file = outputFiles.find((candidate) => path.basename(candidate.path) === name);
     if (!file) throw new Error(`esbuild produced no ${name}`);
-    return file.contents;
+    return Buffer.from(file.text);
   };
   return {
     "index.html": readFileSync(path.join(SOURCE, "index.html")),
