@@ -29,46 +29,88 @@ export interface CachedFile {
   readonly text: string;
 }
 
-interface Entry {
-  readonly key: string;
-  /** Project-relative path to sha256 of its content, or null for a file that was absent. */
-  readonly inputs: Record<string, string | null>;
-  readonly files: CachedFile[];
+/** What is recorded of one input file. */
+interface Recorded {
+  /** sha256 of its content, or null for a file that was absent. */
+  readonly hash: string | null;
+  /** Its inode, size, modification and change times when it was hashed (see `InputProbe`). */
+  readonly stat?: string;
 }
 
-/**
- * Content hashes taken during one lookup or store: a file read for several entries (the AWS SDK is
- * in every resolver's bundle) is hashed once. Make a new one per lookup: files change between runs.
- */
-export type HashMemo = Map<string, string | null>;
+interface Entry {
+  readonly key: string;
+  /** Project-relative path to what was recorded of it. */
+  readonly inputs: Record<string, Recorded>;
+  readonly files: CachedFile[];
+}
 
 function sha256(content: string | Buffer): string {
   return createHash("sha256").update(content).digest("hex");
 }
 
-function hashOf(file: string, memo: HashMemo): string | null {
-  let hash = memo.get(file);
-  if (hash === undefined) {
-    try {
-      hash = sha256(readFileSync(path.resolve(ROOT, file)));
-    } catch {
-      hash = null;
+/**
+ * Looks at input files for one lookup, each file once (the AWS SDK is in every resolver's bundle).
+ * Make a new one per lookup: files change between runs.
+ *
+ * A file is unchanged when its content hash is the recorded one. Reading and hashing the ~3,000
+ * inputs of the bundles took a quarter of a second per run, so a file whose inode, size,
+ * modification time and change time (ctime) are all as recorded is taken as unchanged without
+ * reading it, as git's index does: the kernel sets ctime to the current time on every write and
+ * every change of mtime, and no system call sets it back, so content cannot change with the four
+ * unchanged short of the clock going backwards. Any difference reads and hashes the file, and a
+ * file that was touched but has the same content still matches.
+ */
+export class InputProbe {
+  private readonly hashes = new Map<string, string | null>();
+  private readonly stats = new Map<string, { signature: string; modifiedMs: number } | undefined>();
+
+  /** The file's stat signature and modification time, or undefined when it is absent. */
+  stat(file: string): { signature: string; modifiedMs: number } | undefined {
+    if (!this.stats.has(file)) {
+      const stat = statSync(path.resolve(ROOT, file), { throwIfNoEntry: false, bigint: true });
+      this.stats.set(
+        file,
+        stat && {
+          signature: `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`,
+          modifiedMs: Number(stat.mtimeMs),
+        },
+      );
     }
-    memo.set(file, hash);
+    return this.stats.get(file);
   }
-  return hash;
+
+  hash(file: string): string | null {
+    let hash = this.hashes.get(file);
+    if (hash === undefined) {
+      try {
+        hash = sha256(readFileSync(path.resolve(ROOT, file)));
+      } catch {
+        hash = null;
+      }
+      this.hashes.set(file, hash);
+    }
+    return hash;
+  }
+
+  /** Whether `file` still has the content recorded. */
+  unchanged(file: string, recorded: Recorded): boolean {
+    const stat = this.stat(file);
+    if (recorded.hash === null) return stat === undefined;
+    if (stat !== undefined && stat.signature === recorded.stat) return true;
+    return this.hash(file) === recorded.hash;
+  }
 }
 
 /** The key of a build: what it is (`name`), its options, esbuild's version and the package lock. */
-export function buildKey(name: string, options: object, memo: HashMemo): string {
-  return sha256(JSON.stringify([name, esbuildVersion, options, hashOf("package-lock.json", memo)]));
+export function buildKey(name: string, options: object, probe: InputProbe): string {
+  return sha256(JSON.stringify([name, esbuildVersion, options, probe.hash("package-lock.json")]));
 }
 
 /**
  * The files whose content decides a build's output: `inputs` (project-relative, as esbuild's
  * metafile names them) and the configuration files of their folders up to the project root.
  */
-function fingerprint(inputs: Iterable<string>, memo: HashMemo): Record<string, string | null> {
+function filesDeciding(inputs: Iterable<string>): string[] {
   const files = new Set<string>();
   const folders = new Set<string>();
   for (const input of inputs) {
@@ -79,7 +121,7 @@ function fingerprint(inputs: Iterable<string>, memo: HashMemo): Record<string, s
       if (folder === "." || folder === path.dirname(folder)) break;
     }
   }
-  return Object.fromEntries([...files].sort().map((file) => [file, hashOf(file, memo)]));
+  return [...files].sort();
 }
 
 function entryFile(key: string): string {
@@ -87,7 +129,7 @@ function entryFile(key: string): string {
 }
 
 /** The kept output of the build `key`, if every file it was built from is unchanged; else undefined. */
-export function cachedOutput(key: string, memo: HashMemo): CachedFile[] | undefined {
+export function cachedOutput(key: string, probe: InputProbe): CachedFile[] | undefined {
   let entry: Entry;
   try {
     entry = JSON.parse(readFileSync(entryFile(key), "utf8")) as Entry;
@@ -95,7 +137,8 @@ export function cachedOutput(key: string, memo: HashMemo): CachedFile[] | undefi
     return undefined;
   }
   if (entry.key !== key) return undefined;
-  for (const [file, hash] of Object.entries(entry.inputs)) if (hashOf(file, memo) !== hash) return undefined;
+  for (const [file, recorded] of Object.entries(entry.inputs))
+    if (!probe.unchanged(file, recorded)) return undefined;
   return entry.files;
 }
 
@@ -110,16 +153,16 @@ export function keepOutput(
   files: CachedFile[],
   startedAt: number,
 ): void {
-  const recorded = fingerprint(inputs, new Map());
-  // The hashes are taken after the build: a file changed while esbuild ran would be recorded with
-  // content the output was not built from. Such a build (any file modified since a second before
-  // it started) is not kept; the next run builds again.
-  for (const file of Object.keys(recorded)) {
-    try {
-      if (statSync(path.resolve(ROOT, file)).mtimeMs >= startedAt - 1000) return;
-    } catch {
-      // Absent, and recorded as absent.
-    }
+  // Recorded after the build, with a fresh probe: a file changed while esbuild ran would be
+  // recorded with content the output was not built from. Such a build (any file modified since a
+  // second before it started) is not kept; the next run builds again.
+  const probe = new InputProbe();
+  const recorded: Record<string, Recorded> = {};
+  for (const file of filesDeciding(inputs)) {
+    const stat = probe.stat(file);
+    if (stat !== undefined && stat.modifiedMs >= startedAt - 1000) return;
+    const hash = probe.hash(file);
+    recorded[file] = hash === null || stat === undefined ? { hash } : { hash, stat: stat.signature };
   }
   const entry: Entry = { key, inputs: recorded, files };
   try {
@@ -158,9 +201,9 @@ export function inputsOf(metafile: Metafile, entryPoint: string): Set<string> {
 export async function cachedBuild(name: string, options: BuildOptions): Promise<CachedFile[]> {
   // Metafile paths, and so the cache's, are relative to the project, wherever the process started.
   const complete = { ...options, absWorkingDir: ROOT, write: false, metafile: true } satisfies BuildOptions;
-  const memo: HashMemo = new Map();
-  const key = buildKey(name, complete, memo);
-  const cached = cachedOutput(key, memo);
+  const probe = new InputProbe();
+  const key = buildKey(name, complete, probe);
+  const cached = cachedOutput(key, probe);
   if (cached !== undefined) return cached;
   const startedAt = Date.now();
   const result = await build(complete);

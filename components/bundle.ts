@@ -3,8 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { BuildOptions } from "esbuild";
 import { build } from "esbuild";
-import type { HashMemo } from "./buildCache";
-import { buildKey, cachedOutput, inputsOf, keepOutput } from "./buildCache";
+import { InputProbe, buildKey, cachedOutput, inputsOf, keepOutput } from "./buildCache";
 
 /** The newest Node.js runtime @pulumi/aws offers (nodejs20.x was deprecated on 2026-04-30). */
 export const LAMBDA_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
@@ -69,7 +68,7 @@ function bundleCode(entry: string): Promise<string> {
   });
 }
 
-const keyOf = (entry: string, memo: HashMemo) => buildKey(`lambda ${entry}`, OPTIONS, memo);
+const keyOf = (entry: string, probe: InputProbe) => buildKey(`lambda ${entry}`, OPTIONS, probe);
 
 /**
  * Serves what the cache has, then builds the rest in one esbuild build with an entry point per
@@ -80,28 +79,28 @@ const keyOf = (entry: string, memo: HashMemo) => buildKey(`lambda ${entry}`, OPT
 async function flush(): Promise<void> {
   const batch = new Map(pending);
   pending.clear();
-  const memo: HashMemo = new Map();
+  const probe = new InputProbe();
   const toBuild = new Map<string, Waiter>();
   for (const [entry, waiter] of batch) {
-    const cached = cachedOutput(keyOf(entry, memo), memo);
+    const cached = cachedOutput(keyOf(entry, probe), probe);
     if (cached?.length === 1) waiter.resolve(cached[0].text);
     else toBuild.set(entry, waiter);
   }
   if (toBuild.size === 0) return;
   try {
-    await buildTogether(toBuild, memo);
+    await buildTogether(toBuild, probe);
   } catch {
     // One handler that does not build fails the whole build: build each alone, so each function
     // gets its own bundle or its own error.
     await Promise.all(
       [...toBuild].map(([entry, waiter]) =>
-        buildTogether(new Map([[entry, waiter]]), memo).catch(waiter.reject),
+        buildTogether(new Map([[entry, waiter]]), probe).catch(waiter.reject),
       ),
     );
   }
 }
 
-async function buildTogether(entries: Map<string, Waiter>, memo: HashMemo): Promise<void> {
+async function buildTogether(entries: Map<string, Waiter>, probe: InputProbe): Promise<void> {
   const startedAt = Date.now();
   const result = await build({
     ...OPTIONS,
@@ -118,7 +117,7 @@ async function buildTogether(entries: Map<string, Waiter>, memo: HashMemo): Prom
     const code = codeOf.get(entry);
     if (code === undefined) throw new Error(`esbuild produced no bundle for ${entry}`);
     keepOutput(
-      keyOf(entry, memo),
+      keyOf(entry, probe),
       inputsOf(result.metafile, entry),
       [{ path: "index.js", text: code }],
       startedAt,
