@@ -12,7 +12,7 @@
  * and the build options. Nothing here is committed: the cache lives in node_modules/.cache.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BuildOptions, Metafile } from "esbuild";
 import { build, version as esbuildVersion } from "esbuild";
@@ -37,11 +37,16 @@ interface Recorded {
   readonly stat?: string;
 }
 
+/**
+ * What the cache keeps of a build, in `<key>.json`. The outputs' text is kept beside it in files
+ * named by its sha256 (`<sha256>.out`), so a lookup parses only the small record, and a file is
+ * complete and the right one whatever another run writes at the same time.
+ */
 interface Entry {
   readonly key: string;
   /** Project-relative path to what was recorded of it. */
   readonly inputs: Record<string, Recorded>;
-  readonly files: CachedFile[];
+  readonly files: { readonly path: string; readonly sha256: string }[];
 }
 
 function sha256(content: string | Buffer): string {
@@ -67,12 +72,13 @@ export class InputProbe {
   /** The file's stat signature and modification time, or undefined when it is absent. */
   stat(file: string): { signature: string; modifiedMs: number } | undefined {
     if (!this.stats.has(file)) {
-      const stat = statSync(path.resolve(ROOT, file), { throwIfNoEntry: false, bigint: true });
+      // Milliseconds as doubles keep the kernel's times to a fraction of a microsecond.
+      const stat = statSync(path.resolve(ROOT, file), { throwIfNoEntry: false });
       this.stats.set(
         file,
         stat && {
-          signature: `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`,
-          modifiedMs: Number(stat.mtimeMs),
+          signature: `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`,
+          modifiedMs: stat.mtimeMs,
         },
       );
     }
@@ -101,9 +107,12 @@ export class InputProbe {
   }
 }
 
+/** Changed with the layout of entries, so a run never reads an entry written in another layout. */
+const LAYOUT = 2;
+
 /** The key of a build: what it is (`name`), its options, esbuild's version and the package lock. */
 export function buildKey(name: string, options: object, probe: InputProbe): string {
-  return sha256(JSON.stringify([name, esbuildVersion, options, probe.hash("package-lock.json")]));
+  return sha256(JSON.stringify([LAYOUT, name, esbuildVersion, options, probe.hash("package-lock.json")]));
 }
 
 /**
@@ -124,22 +133,40 @@ function filesDeciding(inputs: Iterable<string>): string[] {
   return [...files].sort();
 }
 
-function entryFile(key: string): string {
-  return path.join(BUILD_CACHE, `${key}.json`);
+const entryFile = (key: string) => path.join(BUILD_CACHE, `${key}.json`);
+const outputFile = (sha: string) => path.join(BUILD_CACHE, `${sha}.out`);
+
+function readEntry(key: string): Entry | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(entryFile(key), "utf8")) as Entry;
+    return entry.key === key ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `file` whole then renames it into place: a concurrent reader sees all of it or none. */
+function writeWhole(file: string, content: string): void {
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, content);
+  renameSync(partial, file);
 }
 
 /** The kept output of the build `key`, if every file it was built from is unchanged; else undefined. */
 export function cachedOutput(key: string, probe: InputProbe): CachedFile[] | undefined {
-  let entry: Entry;
-  try {
-    entry = JSON.parse(readFileSync(entryFile(key), "utf8")) as Entry;
-  } catch {
-    return undefined;
-  }
-  if (entry.key !== key) return undefined;
+  const entry = readEntry(key);
+  if (entry === undefined) return undefined;
   for (const [file, recorded] of Object.entries(entry.inputs))
     if (!probe.unchanged(file, recorded)) return undefined;
-  return entry.files;
+  try {
+    return entry.files.map(({ path: file, sha256: sha }) => ({
+      path: file,
+      text: readFileSync(outputFile(sha), "utf8"),
+    }));
+  } catch {
+    // Removed by a run that replaced this entry meanwhile: build again.
+    return undefined;
+  }
 }
 
 /**
@@ -164,13 +191,23 @@ export function keepOutput(
     const hash = probe.hash(file);
     recorded[file] = hash === null || stat === undefined ? { hash } : { hash, stat: stat.signature };
   }
-  const entry: Entry = { key, inputs: recorded, files };
+  const entry: Entry = {
+    key,
+    inputs: recorded,
+    files: files.map((file) => ({ path: file.path, sha256: sha256(file.text) })),
+  };
   try {
     mkdirSync(BUILD_CACHE, { recursive: true });
-    // Written whole then renamed: a concurrent run reads the old entry or the new one, never half.
-    const partial = `${entryFile(key)}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(entry));
-    renameSync(partial, entryFile(key));
+    const replaced = readEntry(key);
+    entry.files.forEach(({ sha256: sha }, i) => {
+      if (!existsSync(outputFile(sha))) writeWhole(outputFile(sha), files[i].text);
+    });
+    writeWhole(entryFile(key), JSON.stringify(entry));
+    // The outputs only the replaced entry had would never be read again. Deleting one another
+    // entry shares only makes that entry a miss.
+    const kept = new Set(entry.files.map((file) => file.sha256));
+    for (const { sha256: sha } of replaced?.files ?? [])
+      if (!kept.has(sha)) rmSync(outputFile(sha), { force: true });
   } catch {
     // Not kept; see above.
   }
