@@ -18,6 +18,12 @@ import type { BuildOptions, Metafile } from "esbuild";
 import { build, version as esbuildVersion } from "esbuild";
 
 const ROOT = path.resolve(__dirname, "..");
+/**
+ * A project-relative path as an absolute one. Metafile paths and the folders above them are
+ * already normalized, so plain concatenation does; `path.resolve` on each of the ~3,000 was a
+ * measurable part of a lookup.
+ */
+const absolute = (file: string) => `${ROOT}${path.sep}${file}`;
 /** Where entries are kept. */
 export const BUILD_CACHE = path.join(ROOT, "node_modules/.cache/esbuild-outputs");
 /** Folders whose package.json and tsconfig.json can steer how esbuild resolves and compiles. */
@@ -73,7 +79,7 @@ export class InputProbe {
   stat(file: string): { signature: string; modifiedMs: number } | undefined {
     if (!this.stats.has(file)) {
       // Milliseconds as doubles keep the kernel's times to a fraction of a microsecond.
-      const stat = statSync(path.resolve(ROOT, file), { throwIfNoEntry: false });
+      const stat = statSync(absolute(file), { throwIfNoEntry: false });
       this.stats.set(
         file,
         stat && {
@@ -89,7 +95,7 @@ export class InputProbe {
     let hash = this.hashes.get(file);
     if (hash === undefined) {
       try {
-        hash = sha256(readFileSync(path.resolve(ROOT, file)));
+        hash = sha256(readFileSync(absolute(file)));
       } catch {
         hash = null;
       }

@@ -4,7 +4,7 @@
  * `index.html` and `app.css` as they are. Used by the local stack (in memory, on first request) and
  * by the `ConsoleSite` component (written to a folder and uploaded to S3). Nothing here is committed.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { cachedBuild } from "../components/buildCache";
 
@@ -57,6 +57,14 @@ export async function buildConsole(): Promise<ConsoleBundle> {
 
 const writes = new Map<string, Promise<string>>();
 
+function sameContent(file: string, contents: Uint8Array): boolean {
+  try {
+    return statSync(file).size === contents.byteLength && readFileSync(file).equals(contents);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Builds the console into `directory` (created if needed) and resolves with it; one build per
  * directory per process, however many components ask.
@@ -66,8 +74,11 @@ export function writeConsoleBundle(directory: string): Promise<string> {
   if (!written) {
     written = buildConsole().then((bundle) => {
       mkdirSync(directory, { recursive: true });
-      for (const [name, contents] of Object.entries(bundle))
-        writeFileSync(path.join(directory, name), contents);
+      for (const [name, contents] of Object.entries(bundle)) {
+        const file = path.join(directory, name);
+        // Unchanged files are left alone: rewriting Mermaid's 3.5 MB cost more than comparing it.
+        if (!sameContent(file, contents)) writeFileSync(file, contents);
+      }
       return directory;
     });
     writes.set(directory, written);
