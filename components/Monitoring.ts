@@ -1,5 +1,10 @@
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx/classic";
+// The parts of @pulumi/awsx/classic used here, each alone: its index loads every service's module
+// (ECS, with an AWS SDK client, among them), about 150 ms of every evaluation of the program.
+import { metrics as apigatewayMetrics } from "@pulumi/awsx/classic/apigateway/metrics";
+import * as cloudwatch from "@pulumi/awsx/classic/cloudwatch";
+import { metrics as dynamodbMetrics } from "@pulumi/awsx/classic/dynamodb/metrics";
+import { metrics as functionMetrics } from "@pulumi/awsx/classic/lambda/metrics";
 import * as pulumi from "@pulumi/pulumi";
 
 /** The component's type token. */
@@ -74,7 +79,7 @@ export class Monitoring extends pulumi.ComponentResource {
     const actions = topicArn ? [topicArn] : [];
     const alarm = (
       alarmName: string,
-      metric: awsx.cloudwatch.Metric,
+      metric: cloudwatch.Metric,
       threshold: number,
       description: pulumi.Input<string>,
       alarmOpts: pulumi.CustomResourceOptions = {},
@@ -98,12 +103,12 @@ export class Monitoring extends pulumi.ComponentResource {
     };
 
     const sum = { statistic: "Sum" as const, period: 300 };
-    const widgets: awsx.cloudwatch.Widget[] = [];
+    const widgets: cloudwatch.Widget[] = [];
 
     // Step Functions: failed, timed-out and throttled executions per state machine.
     for (const machine of args.stateMachines) {
       const metric = (metricName: string) =>
-        new awsx.cloudwatch.Metric({
+        new cloudwatch.Metric({
           namespace: "AWS/States",
           name: metricName,
           dimensions: { StateMachineArn: machine.arn },
@@ -122,7 +127,7 @@ export class Monitoring extends pulumi.ComponentResource {
         `${machine.label}: Step Functions throttled an execution`,
       );
       widgets.push(
-        new awsx.cloudwatch.LineGraphMetricWidget({
+        new cloudwatch.LineGraphMetricWidget({
           title: `${machine.label} executions`,
           metrics: [failed, timedOut, throttled],
           width: 8,
@@ -135,13 +140,13 @@ export class Monitoring extends pulumi.ComponentResource {
     const [api5xx, apiLatency] =
       args.pizzaApi.kind === "http"
         ? [
-            new awsx.cloudwatch.Metric({
+            new cloudwatch.Metric({
               namespace: "AWS/ApiGateway",
               name: "5xx",
               dimensions: { ApiId: args.pizzaApi.apiId },
               ...sum,
             }),
-            new awsx.cloudwatch.Metric({
+            new cloudwatch.Metric({
               namespace: "AWS/ApiGateway",
               name: "Latency",
               dimensions: { ApiId: args.pizzaApi.apiId },
@@ -150,12 +155,12 @@ export class Monitoring extends pulumi.ComponentResource {
             }),
           ]
         : [
-            awsx.apigateway.metrics.error5XX({
+            apigatewayMetrics.error5XX({
               restApi: args.pizzaApi.restApi,
               stage: args.pizzaApi.stageName,
               ...sum,
             }),
-            awsx.apigateway.metrics.latency({
+            apigatewayMetrics.latency({
               restApi: args.pizzaApi.restApi,
               stage: args.pizzaApi.stageName,
               ...p99,
@@ -169,7 +174,7 @@ export class Monitoring extends pulumi.ComponentResource {
       "The pizza API's p99 latency is high: orders are close to the 29 s integration timeout",
     );
     widgets.push(
-      new awsx.cloudwatch.LineGraphMetricWidget({
+      new cloudwatch.LineGraphMetricWidget({
         title: "Pizza API",
         metrics: [api5xx, apiLatency],
         width: 8,
@@ -177,7 +182,7 @@ export class Monitoring extends pulumi.ComponentResource {
     );
 
     // AppSync: server errors.
-    const graphql5xx = new awsx.cloudwatch.Metric({
+    const graphql5xx = new cloudwatch.Metric({
       namespace: "AWS/AppSync",
       name: "5XXError",
       dimensions: { GraphQLAPIId: args.graphqlApiId },
@@ -186,11 +191,11 @@ export class Monitoring extends pulumi.ComponentResource {
     alarm("graphql-5xx", graphql5xx, 1, "The booking GraphQL API answered with a server error");
 
     // Lambda: errors and throttles per function.
-    const lambdaMetrics: awsx.cloudwatch.Metric[] = [];
+    const lambdaMetrics: cloudwatch.Metric[] = [];
     for (const [label, functionName] of Object.entries(args.functions)) {
       const dimensions = { FunctionName: functionName };
-      const errors = awsx.lambda.metrics.errors({ ...sum }).withDimensions(dimensions);
-      const throttles = awsx.lambda.metrics.throttles({ ...sum }).withDimensions(dimensions);
+      const errors = functionMetrics.errors({ ...sum }).withDimensions(dimensions);
+      const throttles = functionMetrics.throttles({ ...sum }).withDimensions(dimensions);
       alarm(`${label}-errors`, errors, 1, pulumi.interpolate`Lambda ${functionName} failed`);
       alarm(`${label}-throttles`, throttles, 1, pulumi.interpolate`Lambda ${functionName} was throttled`);
       lambdaMetrics.push(errors, throttles);
@@ -199,12 +204,12 @@ export class Monitoring extends pulumi.ComponentResource {
     // DynamoDB: throttled reads and writes of the booking table (on demand, so only bursts beyond
     // the table's limits throttle).
     const table = { TableName: args.tableName };
-    const readThrottles = awsx.dynamodb.metrics.readThrottleEvents({ ...sum }).withDimensions(table);
-    const writeThrottles = awsx.dynamodb.metrics.writeThrottleEvents({ ...sum }).withDimensions(table);
+    const readThrottles = dynamodbMetrics.readThrottleEvents({ ...sum }).withDimensions(table);
+    const writeThrottles = dynamodbMetrics.writeThrottleEvents({ ...sum }).withDimensions(table);
     alarm("table-read-throttles", readThrottles, 1, "The booking table throttled reads");
     alarm("table-write-throttles", writeThrottles, 1, "The booking table throttled writes");
     widgets.push(
-      new awsx.cloudwatch.LineGraphMetricWidget({
+      new cloudwatch.LineGraphMetricWidget({
         title: "Booking GraphQL API and table",
         metrics: [graphql5xx, readThrottles, writeThrottles],
         width: 8,
@@ -213,7 +218,7 @@ export class Monitoring extends pulumi.ComponentResource {
     // awsx refuses a graph without metrics.
     if (lambdaMetrics.length > 0)
       widgets.push(
-        new awsx.cloudwatch.LineGraphMetricWidget({
+        new cloudwatch.LineGraphMetricWidget({
           title: "Lambda errors and throttles",
           metrics: lambdaMetrics,
           width: 16,
@@ -222,7 +227,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
     // WAF: a spike of blocked requests (an attack, or a rule blocking real users).
     if (args.edge) {
-      const blocked = new awsx.cloudwatch.Metric({
+      const blocked = new cloudwatch.Metric({
         namespace: "AWS/WAFV2",
         name: "BlockedRequests",
         // CloudFront web ACLs report in us-east-1 without a Region dimension; Rule ALL is every rule.
@@ -241,7 +246,7 @@ export class Monitoring extends pulumi.ComponentResource {
           : this.sameRegionTopic(args.alarmTopicArn),
       );
       widgets.push(
-        new awsx.cloudwatch.LineGraphMetricWidget({
+        new cloudwatch.LineGraphMetricWidget({
           title: "Edge firewall (us-east-1)",
           metrics: [blocked],
           region: "us-east-1",
@@ -250,7 +255,7 @@ export class Monitoring extends pulumi.ComponentResource {
       );
     }
 
-    const dashboard = new awsx.cloudwatch.Dashboard(
+    const dashboard = new cloudwatch.Dashboard(
       `${name}-dashboard`,
       { name: `${pulumi.getProject()}-${pulumi.getStack()}`, widgets },
       { parent: this },

@@ -4,9 +4,9 @@
  * `index.html` and `app.css` as they are. Used by the local stack (in memory, on first request) and
  * by the `ConsoleSite` component (written to a folder and uploaded to S3). Nothing here is committed.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { build } from "esbuild";
+import { cachedBuild } from "../components/buildCache";
 
 /** The files of the console, as served under `/console/` and as keys under `console/` in the bucket. */
 export const CONSOLE_FILES = {
@@ -24,9 +24,13 @@ export type ConsoleBundle = Readonly<Record<ConsoleFileName, Uint8Array>>;
 
 const SOURCE = path.join(__dirname, "src");
 
-/** Builds the console in memory. Rejects with esbuild's messages (file, line, what is wrong). */
+/**
+ * Builds the console in memory. Rejects with esbuild's messages (file, line, what is wrong).
+ * Through the build cache (components/buildCache.ts): Mermaid alone takes esbuild a second or two,
+ * paid by every program evaluation of a stack with the console until then.
+ */
 export async function buildConsole(): Promise<ConsoleBundle> {
-  const result = await build({
+  const outputFiles = await cachedBuild("console", {
     entryPoints: { app: path.join(SOURCE, "main.ts"), mermaid: path.join(SOURCE, "mermaid.ts") },
     bundle: true,
     format: "esm",
@@ -39,9 +43,9 @@ export async function buildConsole(): Promise<ConsoleBundle> {
     legalComments: "none",
   });
   const output = (name: string) => {
-    const file = result.outputFiles.find((candidate) => path.basename(candidate.path) === name);
+    const file = outputFiles.find((candidate) => path.basename(candidate.path) === name);
     if (!file) throw new Error(`esbuild produced no ${name}`);
-    return file.contents;
+    return Buffer.from(file.text);
   };
   return {
     "index.html": readFileSync(path.join(SOURCE, "index.html")),
@@ -53,6 +57,14 @@ export async function buildConsole(): Promise<ConsoleBundle> {
 
 const writes = new Map<string, Promise<string>>();
 
+function sameContent(file: string, contents: Uint8Array): boolean {
+  try {
+    return statSync(file).size === contents.byteLength && readFileSync(file).equals(contents);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Builds the console into `directory` (created if needed) and resolves with it; one build per
  * directory per process, however many components ask.
@@ -62,8 +74,11 @@ export function writeConsoleBundle(directory: string): Promise<string> {
   if (!written) {
     written = buildConsole().then((bundle) => {
       mkdirSync(directory, { recursive: true });
-      for (const [name, contents] of Object.entries(bundle))
-        writeFileSync(path.join(directory, name), contents);
+      for (const [name, contents] of Object.entries(bundle)) {
+        const file = path.join(directory, name);
+        // Unchanged files are left alone: rewriting Mermaid's 3.5 MB cost more than comparing it.
+        if (!sameContent(file, contents)) writeFileSync(file, contents);
+      }
       return directory;
     });
     writes.set(directory, written);

@@ -1,11 +1,8 @@
-import {
-  ASL_SCHEMA,
-  DiagnosticSeverity,
-  getLanguageService,
-  TextDocument,
-} from "amazon-states-language-service";
-import type { ASTNode, Diagnostic, LanguageService } from "amazon-states-language-service";
+import { createRequire } from "node:module";
+import type { ASTNode, Diagnostic, LanguageService, TextDocument } from "amazon-states-language-service";
+import ASL_SCHEMA from "amazon-states-language-service/out/json-schema/bundled.json";
 import validateStates from "amazon-states-language-service/out/validation/validateStates";
+import type * as JsonLanguageService from "vscode-json-languageservice";
 import { DefinitionError } from "./definitionError";
 import type { AslDefinition } from "./types";
 
@@ -24,13 +21,26 @@ import type { AslDefinition } from "./types";
  * `doValidation`'s on every definition it knows, so this stays the validator AWS ships.
  */
 
+/**
+ * The service's own vscode-json-languageservice (it pins 3.4.9), resolved from the service's folder:
+ * its parser makes the nodes `validateStates` walks. Not the service's index, which also loads its
+ * YAML language service (yaml-language-server, prettier, lodash): ~150 modules and 0.1-0.3 s of
+ * every evaluation of the program, for nothing used here.
+ */
+const json = createRequire(require.resolve("amazon-states-language-service"))(
+  "vscode-json-languageservice",
+) as typeof JsonLanguageService;
+const { DiagnosticSeverity } = json;
+
 let service: LanguageService | undefined;
 let resolvedSchema: unknown;
 
-/** The language service and the resolved schema, made on first use (loading takes ~0.5 s). */
+/** The JSON parser and the resolved schema, made on first use. */
 function validator(): { service: LanguageService; schema: unknown } {
   if (service === undefined) {
-    service = getLanguageService({});
+    // Only `parseJSONDocument` is called: the schema the ASL service would configure is passed to
+    // `validate` directly (below).
+    service = json.getLanguageService({}) as LanguageService;
     resolvedSchema = resolveLocalRefs(structuredClone(ASL_SCHEMA) as SchemaNode);
   }
   return { service, schema: resolvedSchema };
@@ -89,7 +99,7 @@ interface ParsedDocument {
 }
 
 function parse(text: string): { document: TextDocument; json: ParsedDocument } {
-  const document = TextDocument.create("file:///definition.asl.json", "json", 0, text);
+  const document = json.TextDocument.create("file:///definition.asl.json", "json", 0, text);
   return { document, json: validator().service.parseJSONDocument(document) as ParsedDocument };
 }
 
