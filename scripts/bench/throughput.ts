@@ -19,7 +19,8 @@ import { ratio, spread } from "./stats";
 /** The issue's targets for the local pizza API. */
 export const THROUGHPUT_TARGETS = { minRatio: 0.25, maxP99Ms: 10 };
 const ORDER = JSON.stringify({ flavour: "pepperoni" });
-const PROFILER = path.join(__dirname, "profiler.js");
+/** Preloaded into a profiled local stack (see profiler.js). */
+export const PROFILER = path.join(__dirname, "profiler.js");
 
 /** What `measurePizzaThroughput` reports. */
 export interface ThroughputResult {
@@ -140,15 +141,17 @@ export async function measurePizzaThroughput({
 async function profileUnderLoad(folder: string, connections: number): Promise<ProfileSummary> {
   const file = path.join(folder, "local.cpuprofile");
   const { server, url } = await startLocal(folder, ["-r", PROFILER], { BENCH_PROFILE_FILE: file });
+  let orders = 0;
   try {
     await loadTest(url, ORDER, { connections, seconds: 1 });
     server.child.kill("SIGUSR2");
-    await loadTest(url, ORDER, { connections, seconds: 4 });
+    const seconds = 4;
+    orders = Math.round((await loadTest(url, ORDER, { connections, seconds })).requestsPerSecond * seconds);
   } finally {
     await server.stop();
   }
   if (!existsSync(file)) throw new Error("the profiled local stack wrote no CPU profile");
-  return summarizeProfile(file);
+  return summarizeProfile(file, 12, { count: orders, name: "order" });
 }
 
 function overRuns(runs: readonly LoadFigures[]): FiguresOverRuns {
