@@ -8,7 +8,6 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import path from "node:path";
 import type { StateMachineDefinition } from "../definitions/asl";
-import type { PizzaResponses } from "../definitions/pizzaApiMapping";
 import type { DataFolderLock } from "./dataFolderLock";
 import { lockDataFolder } from "./dataFolderLock";
 import type { HandlerEnvironment } from "./handlerEnvironment";
@@ -17,59 +16,14 @@ import type { LocalStepFunctions } from "./stepFunctions";
 import type { LambdaHandler } from "./taskResources";
 import type { LocalUserPool } from "./userPool";
 import { startUserPoolEmulator } from "./userPoolEmulator";
+import type { LocalStack, LocalStackOptions } from "./stackTypes";
 
 /** The account id local ARNs use (what LocalStack and Step Functions Local use too). */
 export const LOCAL_ACCOUNT = "000000000000";
 /** The API key of the local GraphQL API, unless LOCAL_API_KEY sets another. It only guards a loopback server. */
 export const DEFAULT_LOCAL_API_KEY = "da2-local0development0key00000";
 
-/** Options of `startLocalStack`. */
-export interface LocalStackOptions {
-  /** The port of the HTTP server; 0 picks a free one. @default 3000 */
-  readonly port?: number;
-  /** Keep nothing on disk. @default false */
-  readonly inMemory?: boolean;
-  /** Where data is kept, relative to `root`. @default ".local/data" */
-  readonly dataDir?: string;
-  /** The stack whose Pulumi.<stack>.yaml configures it. @default "dev" */
-  readonly stack?: string;
-  /** Overrides the stack's payment window (so does PAYMENT_WINDOW_SECONDS). */
-  readonly paymentWindowSeconds?: number;
-  /** Log nothing (requests the stack could not serve are otherwise logged to stderr). @default false */
-  readonly quiet?: boolean;
-  /** How the pizza API answers (see definitions/pizzaApiMapping.ts). @default the stack's `pizzaResponses` */
-  readonly pizzaResponses?: PizzaResponses;
-  /** The project root. @default the folder above local/ */
-  readonly root?: string;
-  /** Lambda functions for state machines users create: function name → `file[#export]` (`--lambda`). */
-  readonly lambdaHandlers?: Readonly<Record<string, string>>;
-  /** A Lambda Invoke API endpoint for other functions. @default LOCAL_LAMBDA_ENDPOINT */
-  readonly lambdaEndpoint?: string;
-  /** Finished STANDARD executions kept (GetExecutionHistory). @default LOCAL_EXECUTION_RETENTION, else 1000 */
-  readonly executionRetention?: number;
-}
-
-/** The stack outputs, named as `pulumi stack output` names them. */
-export interface LocalStackOutputs {
-  readonly pizzaApiUrl: string;
-  readonly bookingGraphqlUrl: string;
-  readonly bookingApiKey: string;
-  readonly pizzaStateMachineArn: string;
-  readonly bookingStateMachineArn: string;
-  /** The local Cognito user pool (cognito-local) whose tokens the GraphQL API takes. */
-  readonly bookingUserPoolId: string;
-  readonly bookingUserPoolClientId: string;
-  /** Its Cognito Identity Provider API endpoint (local only). */
-  readonly bookingUserPoolEndpoint: string;
-  /** The Step Functions API (AWS JSON 1.0), for `AWS_ENDPOINT_URL_SFN`. */
-  readonly stepFunctionsEndpoint: string;
-  /** The DynamoDB API, for `AWS_ENDPOINT_URL_DYNAMODB`. */
-  readonly dynamodbEndpoint: string;
-  /** The edge's URL: locally the same server, with the edge's paths and security headers (local/edge.ts). */
-  readonly edgeUrl: string;
-  /** The web console (local/consoleSite.ts). */
-  readonly consoleUrl: string;
-}
+export type { LocalStack, LocalStackOptions, LocalStackOutputs } from "./stackTypes";
 
 /**
  * Where the main server serves the Step Functions and DynamoDB APIs. Paths on the main port rather
@@ -80,22 +34,6 @@ export interface LocalStackOutputs {
  */
 export const STEP_FUNCTIONS_PATH = "/stepfunctions";
 export const DYNAMODB_PATH = "/dynamodb";
-
-/** A running local stack. */
-export interface LocalStack {
-  readonly outputs: LocalStackOutputs;
-  /** Where the handlers' SDK clients are pointed (AWS_ENDPOINT_URL_DYNAMODB / _SFN). */
-  readonly endpoints: { readonly dynamodb: string; readonly stepfunctions: string };
-  readonly tableName: string;
-  /** The bookings table: the durable booking records. */
-  readonly bookingsTableName: string;
-  readonly apartments: readonly string[];
-  readonly paymentWindowSeconds: number;
-  /** How many executions were resumed from a previous run. */
-  readonly resumedExecutions: number;
-  /** Closes the servers and the table; executions still running resume at the next start. */
-  stop(): Promise<void>;
-}
 
 /** Set while a stack runs: the handlers' environment is per process. */
 let running = false;
