@@ -4,7 +4,7 @@
  * on the way: the `/pizza` path (a CloudFront Function rewrites it to the pizza API's `/`), and the
  * security headers of CloudFront's managed SecurityHeadersPolicy on every response.
  */
-import type { ServerResponse } from "node:http";
+import { ServerResponse } from "node:http";
 import type { PizzaResponses } from "../definitions/pizzaApiMapping";
 import { PIZZA_RESPONSE_MODES } from "../definitions/pizzaApiMapping";
 
@@ -24,23 +24,32 @@ export const SECURITY_HEADERS: readonly { name: string; value: string; override:
 /** The edge paths of the pizza API: `POST /` and `POST /pizza` both order. */
 export const PIZZA_EDGE_PATHS = ["/", "/pizza"] as const;
 
+/** The lower-case names of the headers the policy sets even over the origin's. */
+const FORCED = new Set(SECURITY_HEADERS.filter((h) => h.override).map((h) => h.name.toLowerCase()));
+const writeHeadOfNode = ServerResponse.prototype.writeHead as (...args: unknown[]) => ServerResponse;
+
 /**
  * Adds the security headers to a response, as the response headers policy does: a header the
  * origin sets wins unless the policy overrides it. Call before the route writes its head.
  */
 export function addSecurityHeaders(response: ServerResponse): void {
   for (const header of SECURITY_HEADERS) response.setHeader(header.name, header.value);
-  const forced = new Set(SECURITY_HEADERS.filter((h) => h.override).map((h) => h.name.toLowerCase()));
-  const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
-  // writeHead's own headers win over setHeader's; drop the ones the policy overrides.
-  response.writeHead = ((...args: unknown[]) =>
-    writeHead(
-      ...args.map((arg) =>
-        arg !== null && typeof arg === "object" && !Array.isArray(arg)
-          ? Object.fromEntries(Object.entries(arg).filter(([name]) => !forced.has(name.toLowerCase())))
-          : arg,
-      ),
-    )) as ServerResponse["writeHead"];
+  // One shared function rather than a closure per response: this runs for every request.
+  response.writeHead = writeHeadKeepingPolicy as ServerResponse["writeHead"];
+}
+
+/** writeHead's own headers win over setHeader's; drop the ones the policy overrides. */
+function writeHeadKeepingPolicy(this: ServerResponse, ...args: unknown[]): ServerResponse {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg !== null && typeof arg === "object" && !Array.isArray(arg) && Object.keys(arg).some(isForced))
+      args[i] = Object.fromEntries(Object.entries(arg).filter(([name]) => !isForced(name)));
+  }
+  return writeHeadOfNode.apply(this, args);
+}
+
+function isForced(name: string): boolean {
+  return FORCED.has(name.toLowerCase());
 }
 
 /** The response mode from the stack's `pizzaResponses` config (default `raw`), checked. */

@@ -20,6 +20,8 @@ import { eachState } from "./aslJson";
 import { queryLanguage } from "./definitionSupport";
 import { withEngineQuirksFixed } from "./engineQuirks";
 import type { ExecutionHistory, StateType } from "./executionHistory";
+import { ExecutionRun } from "./engineRun";
+import type { LazyAbortController } from "./engineRun";
 import { runJsonata } from "./jsonataEngine";
 import type { TaskCall, TaskHandler } from "./taskResources";
 import { TASK_TOKEN_PLACEHOLDER } from "./taskResources";
@@ -80,6 +82,7 @@ export interface EngineRun {
 export class LocalWorkflow {
   private readonly machines = new Map<string, StateMachine>();
   private readonly tasks = new Map<string, StateNode>();
+  private readonly taskTimings = new Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>();
   readonly language: "JSONata" | "JSONPath";
 
   constructor(
@@ -94,26 +97,24 @@ export class LocalWorkflow {
       asl as ScopeNode,
       (stateName, state) => state.Type === "Task" && this.tasks.set(stateName, state),
     );
+    for (const [stateName, state] of this.tasks)
+      this.taskTimings.set(stateName, {
+        timeoutSeconds: state.TimeoutSeconds as number | undefined,
+        heartbeatSeconds: state.HeartbeatSeconds as number | undefined,
+      });
     if (this.language === "JSONPath") this.machine((asl as ScopeNode).StartAt);
   }
 
   /** Starts an execution; its outcome never rejects. */
   run(input: unknown, identity: ExecutionIdentity, options: RunOptions = {}): RunningExecution {
-    const controller = new AbortController();
-    const run: EngineRun = {
+    const run = new ExecutionRun(
       identity,
-      stateMachine: { Id: this.arn, Name: this.name },
+      // A fresh object per execution: the context object's parts may end up in (mutable) state data.
+      { Id: this.arn, Name: this.name },
       options,
-      signal: controller.signal,
-      callTask: (stateName, taskInput, call) =>
-        (this.taskHandlers[stateName] as TaskHandler)(taskInput, {
-          ...call,
-          stateName,
-          executionArn: identity.executionArn,
-          history: options.history,
-          signal: controller.signal,
-        }),
-    };
+      this.taskHandlers,
+    );
+    const { controller } = run;
     if (this.language === "JSONata") {
       const execution = runJsonata(this.asl as ScopeNode, input, run);
       return {
@@ -124,17 +125,12 @@ export class LocalWorkflow {
     return this.runJsonPath(input, run, controller);
   }
 
-  private runJsonPath(input: unknown, run: EngineRun, controller: AbortController): RunningExecution {
+  private runJsonPath(input: unknown, run: EngineRun, controller: LazyAbortController): RunningExecution {
     const { identity, options } = run;
     const machine = this.machine(options.startAt ?? (this.asl as ScopeNode).StartAt);
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const [stateName, state] of this.tasks) {
-      const timing = {
-        timeoutSeconds: state.TimeoutSeconds as number | undefined,
-        heartbeatSeconds: state.HeartbeatSeconds as number | undefined,
-      };
+    for (const [stateName, timing] of this.taskTimings)
       handlers[stateName] = (taskInput) => run.callTask(stateName, taskInput, timing);
-    }
     const execution = machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: handlers as never },
       context: {
@@ -150,15 +146,14 @@ export class LocalWorkflow {
         Task: { Token: TASK_TOKEN_PLACEHOLDER },
       },
     });
-    const following =
+    const settled = settle(execution.result);
+    const outcome =
       options.onStateEntered || options.history
-        ? this.follow(execution.eventLogs, options)
-        : Promise.resolve();
-    const outcome = settle(execution.result).then(async (result) => {
-      // The last state events may still be on their way to the history.
-      await following;
-      return result;
-    });
+        ? Promise.all([settled, this.follow(execution.eventLogs, options)]).then(
+            // The last state events may still be on their way to the history: both are awaited.
+            ([result]) => result,
+          )
+        : settled;
     return {
       outcome,
       abort: () => {

@@ -24,6 +24,11 @@ export function checkedName(name: string | undefined): string {
 
 /** The input as the execution gets it: JSON text of at most 256 KiB; `{}` when absent, as AWS does. */
 export function checkedInput(input: string | undefined): string {
+  return parsedInput(input).text;
+}
+
+/** `checkedInput`, with the value it parsed to (so a caller that runs it does not parse it twice). */
+export function parsedInput(input: string | undefined): { text: string; value: unknown } {
   const text = input ?? "{}";
   checkNesting(text);
   const bytes = Buffer.byteLength(text, "utf8");
@@ -34,14 +39,13 @@ export function checkedInput(input: string | undefined): string {
     );
   }
   try {
-    JSON.parse(text);
+    return { text, value: JSON.parse(text) };
   } catch (error) {
     throw new ServiceError(
       "InvalidExecutionInput",
       `Invalid State Machine Execution Input: '${(error as Error).message}'`,
     );
   }
-  return text;
 }
 
 /** A STANDARD execution's ARN: unique per machine and name, which is what makes names idempotent. */

@@ -8,89 +8,22 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import path from "node:path";
 import type { StateMachineDefinition } from "../definitions/asl";
-import { bookingDefinition } from "../definitions/booking";
-import { pizzaDefinition } from "../definitions/pizza";
-import { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
-import { handler as orderPizza } from "../handlers/orderPizza";
-import { loadStackConfig, projectName } from "../scripts/stackConfig";
-import { LocalConsoleSite, localConsoleConfig } from "./consoleSite";
 import type { DataFolderLock } from "./dataFolderLock";
 import { lockDataFolder } from "./dataFolderLock";
-import {
-  LOCAL_CREDENTIALS,
-  ensureApartmentsTable,
-  ensureBookingsTable,
-  seedApartments,
-  startDynamoDB,
-} from "./dynamodb";
-import { LocalGraphqlApi } from "./graphqlApi";
-import { PIZZA_EDGE_PATHS, addSecurityHeaders, pizzaResponsesSetting } from "./edge";
-import { HandlerEnvironment } from "./handlerEnvironment";
-import { sendJson, sendNotFound } from "./httpJson";
+import type { HandlerEnvironment } from "./handlerEnvironment";
 import { baseUrl, close, listen } from "./httpServer";
-import { handlePizzaOrder } from "./pizzaApi";
-import { handleMappedPizzaOrder } from "./pizzaMappedApi";
-import { readStackSettings } from "./stackSettings";
 import type { LocalStepFunctions } from "./stepFunctions";
-import type { PizzaResponses } from "../definitions/pizzaApiMapping";
-import { stepFunctionsListener } from "./stepFunctionsApi";
-import { retentionFromEnv, setUpStepFunctions } from "./stepFunctionsSetup";
 import type { LambdaHandler } from "./taskResources";
 import type { LocalUserPool } from "./userPool";
-import { startUserPool } from "./userPool";
+import { startUserPoolEmulator } from "./userPoolEmulator";
+import type { LocalStack, LocalStackOptions } from "./stackTypes";
 
 /** The account id local ARNs use (what LocalStack and Step Functions Local use too). */
 export const LOCAL_ACCOUNT = "000000000000";
 /** The API key of the local GraphQL API, unless LOCAL_API_KEY sets another. It only guards a loopback server. */
 export const DEFAULT_LOCAL_API_KEY = "da2-local0development0key00000";
 
-/** Options of `startLocalStack`. */
-export interface LocalStackOptions {
-  /** The port of the HTTP server; 0 picks a free one. @default 3000 */
-  readonly port?: number;
-  /** Keep nothing on disk. @default false */
-  readonly inMemory?: boolean;
-  /** Where data is kept, relative to `root`. @default ".local/data" */
-  readonly dataDir?: string;
-  /** The stack whose Pulumi.<stack>.yaml configures it. @default "dev" */
-  readonly stack?: string;
-  /** Overrides the stack's payment window (so does PAYMENT_WINDOW_SECONDS). */
-  readonly paymentWindowSeconds?: number;
-  /** Log nothing (requests the stack could not serve are otherwise logged to stderr). @default false */
-  readonly quiet?: boolean;
-  /** How the pizza API answers (see definitions/pizzaApiMapping.ts). @default the stack's `pizzaResponses` */
-  readonly pizzaResponses?: PizzaResponses;
-  /** The project root. @default the folder above local/ */
-  readonly root?: string;
-  /** Lambda functions for state machines users create: function name → `file[#export]` (`--lambda`). */
-  readonly lambdaHandlers?: Readonly<Record<string, string>>;
-  /** A Lambda Invoke API endpoint for other functions. @default LOCAL_LAMBDA_ENDPOINT */
-  readonly lambdaEndpoint?: string;
-  /** Finished STANDARD executions kept (GetExecutionHistory). @default LOCAL_EXECUTION_RETENTION, else 1000 */
-  readonly executionRetention?: number;
-}
-
-/** The stack outputs, named as `pulumi stack output` names them. */
-export interface LocalStackOutputs {
-  readonly pizzaApiUrl: string;
-  readonly bookingGraphqlUrl: string;
-  readonly bookingApiKey: string;
-  readonly pizzaStateMachineArn: string;
-  readonly bookingStateMachineArn: string;
-  /** The local Cognito user pool (cognito-local) whose tokens the GraphQL API takes. */
-  readonly bookingUserPoolId: string;
-  readonly bookingUserPoolClientId: string;
-  /** Its Cognito Identity Provider API endpoint (local only). */
-  readonly bookingUserPoolEndpoint: string;
-  /** The Step Functions API (AWS JSON 1.0), for `AWS_ENDPOINT_URL_SFN`. */
-  readonly stepFunctionsEndpoint: string;
-  /** The DynamoDB API, for `AWS_ENDPOINT_URL_DYNAMODB`. */
-  readonly dynamodbEndpoint: string;
-  /** The edge's URL: locally the same server, with the edge's paths and security headers (local/edge.ts). */
-  readonly edgeUrl: string;
-  /** The web console (local/consoleSite.ts). */
-  readonly consoleUrl: string;
-}
+export type { LocalStack, LocalStackOptions, LocalStackOutputs } from "./stackTypes";
 
 /**
  * Where the main server serves the Step Functions and DynamoDB APIs. Paths on the main port rather
@@ -101,22 +34,6 @@ export interface LocalStackOutputs {
  */
 export const STEP_FUNCTIONS_PATH = "/stepfunctions";
 export const DYNAMODB_PATH = "/dynamodb";
-
-/** A running local stack. */
-export interface LocalStack {
-  readonly outputs: LocalStackOutputs;
-  /** Where the handlers' SDK clients are pointed (AWS_ENDPOINT_URL_DYNAMODB / _SFN). */
-  readonly endpoints: { readonly dynamodb: string; readonly stepfunctions: string };
-  readonly tableName: string;
-  /** The bookings table: the durable booking records. */
-  readonly bookingsTableName: string;
-  readonly apartments: readonly string[];
-  readonly paymentWindowSeconds: number;
-  /** How many executions were resumed from a previous run. */
-  readonly resumedExecutions: number;
-  /** Closes the servers and the table; executions still running resume at the next start. */
-  stop(): Promise<void>;
-}
 
 /** Set while a stack runs: the handlers' environment is per process. */
 let running = false;
@@ -131,11 +48,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   running = true;
   const root = options.root ?? path.resolve(__dirname, "..");
   const stack = options.stack ?? "dev";
-  const project = projectName(root);
-  const config = loadStackConfig(stack, root);
-  const settings = readStackSettings(config, project, options.paymentWindowSeconds);
-  const pizzaResponses = options.pizzaResponses ?? pizzaResponsesSetting(config, project);
-  const pizzaRoute = pizzaResponses === "mapped" ? handleMappedPizzaOrder : handlePizzaOrder;
   const log = options.quiet ? () => undefined : (line: string) => console.error(line);
   const dataDir = options.inMemory ? undefined : path.resolve(root, options.dataDir ?? ".local/data");
   let lock: DataFolderLock | undefined;
@@ -148,51 +60,96 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       throw error;
     }
   }
-
-  const prefix = `${project}-${stack}`;
-  const arn = (service: string, resource: string) =>
-    `arn:aws:${service}:${settings.region}:${LOCAL_ACCOUNT}:${resource}`;
-  const orderFunctionArn = arn("lambda", `function:${prefix}-pizza-order`);
-  const tableName = `${prefix}-booking-apartments`;
-  const bookingsTableName = `${prefix}-booking-bookings`;
+  // The user pool's emulator first (once the data folder is ours), before anything else is even
+  // loaded: its process takes about as long to start as this one takes to load the rest.
+  const emulator = startUserPoolEmulator(dataDir && path.join(dataDir, "cognito"), log);
+  // Handled here so a failure while the rest starts is not an unhandled rejection; awaited below.
+  emulator.catch(() => undefined);
 
   const servers: Server[] = [];
-  const environment = new HandlerEnvironment();
-  let dynamo: Awaited<ReturnType<typeof startDynamoDB>> | undefined;
+  let environment: HandlerEnvironment | undefined;
+  let dynamo: { stop(): Promise<void> } | undefined;
   let stepFunctions: LocalStepFunctions | undefined;
-  // The user pool starts in its own process, alongside everything below.
-  const userPoolStarting = startUserPool({
-    dataDir: dataDir && path.join(dataDir, "cognito"),
-    poolName: `${prefix}-booking-users`,
-    clientName: `${prefix}-booking-client`,
-    region: settings.region,
-    log,
-  });
-  // Handled here so a failure while the rest starts is not an unhandled rejection; awaited below.
-  userPoolStarting.catch(() => undefined);
-  let userPool: LocalUserPool | undefined;
+  let userPoolStarting: Promise<LocalUserPool> | undefined;
   const stop = async () => {
     await Promise.all(servers.map(close));
-    await (userPool ?? (await userPoolStarting.catch(() => undefined)))?.stop();
+    await userPoolStarting?.catch(() => undefined);
+    // Stops the pool too (a pool that failed to set up has stopped it already; stopping is idempotent).
+    await (await emulator.catch(() => undefined))?.stop();
     await stepFunctions?.close();
     await dynamo?.stop();
     lock?.release();
-    environment.restore();
+    environment?.restore();
     running = false;
   };
   try {
-    dynamo = await startDynamoDB({
+    const {
+      BOOKING_RESOLVERS,
+      HandlerEnvironment,
+      LOCAL_CREDENTIALS,
+      LocalConsoleSite,
+      LocalGraphqlApi,
+      PIZZA_EDGE_PATHS,
+      addSecurityHeaders,
+      bookingDefinition,
+      ensureApartmentsTable,
+      ensureBookingsTable,
+      handleMappedPizzaOrder,
+      handlePizzaOrder,
+      loadStackConfig,
+      localConsoleConfig,
+      orderPizza,
+      pizzaDefinition,
+      pizzaResponsesSetting,
+      projectName,
+      readStackSettings,
+      retentionFromEnv,
+      seedApartments,
+      sendJson,
+      sendNotFound,
+      setUpStepFunctions,
+      startDynamoDB,
+      startUserPool,
+      stepFunctionsListener,
+    } = await import("./stackModules");
+    const project = projectName(root);
+    const config = loadStackConfig(stack, root);
+    const settings = readStackSettings(config, project, options.paymentWindowSeconds);
+    const pizzaResponses = options.pizzaResponses ?? pizzaResponsesSetting(config, project);
+    const pizzaRoute = pizzaResponses === "mapped" ? handleMappedPizzaOrder : handlePizzaOrder;
+    const prefix = `${project}-${stack}`;
+    const arn = (service: string, resource: string) =>
+      `arn:aws:${service}:${settings.region}:${LOCAL_ACCOUNT}:${resource}`;
+    const orderFunctionArn = arn("lambda", `function:${prefix}-pizza-order`);
+    const tableName = `${prefix}-booking-apartments`;
+    const bookingsTableName = `${prefix}-booking-bookings`;
+    environment = new HandlerEnvironment();
+    // The pool and its app client are set up in the emulator alongside everything below.
+    userPoolStarting = startUserPool(
+      {
+        dataDir: dataDir && path.join(dataDir, "cognito"),
+        poolName: `${prefix}-booking-users`,
+        clientName: `${prefix}-booking-client`,
+        region: settings.region,
+        log,
+      },
+      emulator,
+    );
+    userPoolStarting.catch(() => undefined);
+
+    const dynamodb = await startDynamoDB({
       path: dataDir && path.join(dataDir, "dynamodb"),
       region: settings.region,
     });
-    await ensureApartmentsTable(dynamo.client, tableName);
-    await seedApartments(dynamo.client, tableName, settings.apartments);
-    await ensureBookingsTable(dynamo.client, bookingsTableName);
+    dynamo = dynamodb;
+    await ensureApartmentsTable(dynamodb.client, tableName);
+    await seedApartments(dynamodb.client, tableName, settings.apartments);
+    await ensureBookingsTable(dynamodb.client, bookingsTableName);
 
     const setup = setUpStepFunctions({
       region: settings.region,
       account: LOCAL_ACCOUNT,
-      dynamodb: dynamo.client,
+      dynamodb: dynamodb.client,
       lambdas: new Map<string, LambdaHandler>([[orderFunctionArn, orderPizza]]),
       lambdaSources: {
         root,
@@ -222,10 +179,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const service = stepFunctions;
 
     const stepFunctionsApi = stepFunctionsListener(service);
-    const dynamoApi = dynamo.handle;
+    const dynamoApi = dynamodb.handle;
 
     const apiKey = process.env.LOCAL_API_KEY || DEFAULT_LOCAL_API_KEY;
-    userPool = await userPoolStarting;
+    const userPool = await userPoolStarting;
     const graphql = new LocalGraphqlApi(
       path.join(root, "handlers/booking/schema.graphql"),
       BOOKING_RESOLVERS,

@@ -90,6 +90,9 @@ export class StateMachines {
 
   /** The machine an ARN names: `InvalidArn` / `StateMachineDoesNotExist` as the service answers. */
   get(arn: string | undefined): StateMachineEntry {
+    // Every key is a valid state machine ARN: a hit needs no checks (this runs per execution).
+    const known = arn === undefined ? undefined : this.entries.get(arn);
+    if (known) return known;
     const checked = checkedStateMachineArn(arn);
     const entry = this.entries.get(checked);
     if (!entry)

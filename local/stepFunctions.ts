@@ -12,7 +12,13 @@ import { ExecutionHistory } from "./executionHistory";
 import type { HistoryEvent } from "./executionHistory";
 import type { DescribedExecution, ListedExecution, SyncExecutionResult } from "./executionResults";
 import { describedExecution, finishedRecord, listedExecution, syncResult } from "./executionResults";
-import { checkedInput, checkedName, expressExecutionArn, standardExecutionArn } from "./executionRules";
+import {
+  checkedInput,
+  checkedName,
+  expressExecutionArn,
+  parsedInput,
+  standardExecutionArn,
+} from "./executionRules";
 import type { ExecutionRecord, ExecutionStore } from "./executionStore";
 import { ServiceError } from "./serviceErrors";
 import type { StateMachineEntry, StateMachines } from "./stateMachines";
@@ -87,12 +93,11 @@ export class LocalStepFunctions implements ChildExecutions {
     if (workflow.type !== "EXPRESS")
       throw notSupported(workflow, "StartSyncExecution runs EXPRESS state machines only");
     const name = checkedName(request.name);
-    const input = checkedInput(request.input);
+    const { text: input, value } = parsedInput(request.input);
     const executionArn = expressExecutionArn(workflow.arn, name);
     const startDate = Date.now();
     const outcome = await this.track(
-      workflow.run(JSON.parse(input), { executionArn, name, startTime: new Date(startDate), roleArn })
-        .outcome,
+      workflow.run(value, { executionArn, name, startTime: new Date(startDate), roleArn }).outcome,
     );
     return syncResult(
       {
@@ -292,7 +297,9 @@ export class LocalStepFunctions implements ChildExecutions {
 
   private track<T>(promise: Promise<T>): Promise<T> {
     this.inFlight.add(promise);
-    void promise.finally(() => this.inFlight.delete(promise));
+    // One reaction for both outcomes (`finally` would chain two promises more per execution).
+    const forget = () => void this.inFlight.delete(promise);
+    promise.then(forget, forget);
     return promise;
   }
 

@@ -246,8 +246,10 @@ function dynamoHandler(action: keyof typeof DYNAMODB_COMMANDS, dynamodb: DynamoD
  */
 async function invokeLambda(handler: LambdaHandler, event: unknown): Promise<unknown> {
   try {
-    // A round trip through JSON, as the event and result cross the Lambda API.
-    return JSON.parse(JSON.stringify((await handler(structuredClone(event))) ?? null)) as unknown;
+    // A round trip through JSON, as the event and result cross the Lambda API (the event is JSON
+    // data already, so a copy does; a string or number is its own copy).
+    const copy = event !== null && typeof event === "object" ? structuredClone(event) : event;
+    return JSON.parse(JSON.stringify((await handler(copy)) ?? null)) as unknown;
   } catch (error) {
     if (error instanceof TaskError) throw error;
     const { name = "Error", message = String(error), stack = "" } = error as Error;

@@ -6,18 +6,13 @@
  * temporary folder removed at stop.
  *
  * The issuer of its tokens is `http://127.0.0.1:<port>/<poolId>`, so the port is kept in the data
- * folder and reused: a token issued before a restart stays valid after it (as a Cognito token does).
+ * folder and reused: a token issued before a restart stays valid after it (as a Cognito token does;
+ * the process and its port are local/userPoolEmulator.ts).
  *
  * Known difference: cognito-local signs every token with one RSA key that ships in its npm package
  * (kid "CognitoLocal"), so anyone can mint a token it accepts. That is fine for a loopback
  * emulator and never for anything else.
  */
-import type { ChildProcess } from "node:child_process";
-import { fork } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
@@ -26,12 +21,8 @@ import {
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { LOCAL_CREDENTIALS } from "./dynamodb";
-import type { UserPoolProcessMessage } from "./userPoolProcess";
-
-/** How long the emulator may take to start (it loads AWS SDK v2) before the start fails. */
-const START_TIMEOUT_MS = 30_000;
-/** The file in the pool's folder that remembers its port. */
-const PORT_FILE = "endpoint.json";
+import type { UserPoolEmulator } from "./userPoolEmulator";
+import { startUserPoolEmulator } from "./userPoolEmulator";
 
 /** A running local user pool and its app client. */
 export interface LocalUserPool {
@@ -59,18 +50,16 @@ export interface UserPoolOptions {
   readonly log: (line: string) => void;
 }
 
-/** Starts cognito-local and makes sure the pool and its app client exist. */
-export async function startUserPool(options: UserPoolOptions): Promise<LocalUserPool> {
-  const temporary = options.dataDir === undefined;
-  const dir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "local-user-pool-"));
-  mkdirSync(dir, { recursive: true });
-  const port = await choosePort(dir);
-  const endpoint = `http://127.0.0.1:${port}`;
-  const child = await startEmulator(dir, port, endpoint, options.log);
-  const stop = async () => {
-    await stopEmulator(child);
-    if (temporary) rmSync(dir, { recursive: true, force: true });
-  };
+/**
+ * Starts cognito-local and makes sure the pool and its app client exist. `emulator` is one already
+ * starting (the local stack forks it first thing); without it, one is started here.
+ */
+export async function startUserPool(
+  options: UserPoolOptions,
+  emulator: Promise<UserPoolEmulator> = startUserPoolEmulator(options.dataDir, options.log),
+): Promise<LocalUserPool> {
+  const running = await emulator;
+  const { endpoint } = running;
   try {
     const client = new CognitoIdentityProviderClient({
       endpoint,
@@ -80,90 +69,20 @@ export async function startUserPool(options: UserPoolOptions): Promise<LocalUser
     const userPoolId = await ensurePool(client, options.poolName);
     const clientId = await ensureClient(client, userPoolId, options.clientName);
     client.destroy();
-    writeFileSync(path.join(dir, PORT_FILE), `${JSON.stringify({ port })}\n`);
+    running.keepPort();
     const issuer = `${endpoint}/${userPoolId}`;
-    return { endpoint, userPoolId, clientId, issuer, jwksUri: `${issuer}/.well-known/jwks.json`, stop };
+    return {
+      endpoint,
+      userPoolId,
+      clientId,
+      issuer,
+      jwksUri: `${issuer}/.well-known/jwks.json`,
+      stop: () => running.stop(),
+    };
   } catch (error) {
-    await stop();
+    await running.stop();
     throw error;
   }
-}
-
-/** The port used last time when it is still free (tokens name it), else a free one. */
-async function choosePort(dir: string): Promise<number> {
-  const file = path.join(dir, PORT_FILE);
-  if (existsSync(file)) {
-    const { port } = JSON.parse(readFileSync(file, "utf8")) as { port?: unknown };
-    if (typeof port === "number" && (await isFree(port))) return port;
-  }
-  return freePort();
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function startEmulator(
-  dir: string,
-  port: number,
-  issuerDomain: string,
-  log: (line: string) => void,
-): Promise<ChildProcess> {
-  const entry = path.join(__dirname, `userPoolProcess${path.extname(__filename)}`);
-  // Under ts-node (npm start, the tests) the child needs ts-node too; compiled, it does not.
-  const execArgv = entry.endsWith(".ts")
-    ? ["--require", require.resolve("ts-node/register/transpile-only")]
-    : [];
-  const child = fork(entry, [dir, String(port), issuerDomain], {
-    execArgv,
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
-  });
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    for (const line of chunk.split("\n")) if (line.trim() !== "") log(`[cognito-local] ${line}`);
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(
-        new Error(`The local user pool (cognito-local) did not start within ${START_TIMEOUT_MS / 1000} s`),
-      );
-    }, START_TIMEOUT_MS);
-    child.once("message", (message: UserPoolProcessMessage) => {
-      clearTimeout(timer);
-      if ("ready" in message) resolve(child);
-      else reject(new Error(`The local user pool (cognito-local) could not start: ${message.error}`));
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The local user pool (cognito-local) exited with code ${code} while starting`));
-    });
-  });
-}
-
-function stopEmulator(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    // Closing the IPC channel is the child's cue to exit; SIGTERM in case it is stuck.
-    if (child.connected) child.disconnect();
-    setTimeout(() => child.kill("SIGTERM"), 1000).unref();
-  });
 }
 
 async function ensurePool(client: CognitoIdentityProviderClient, name: string): Promise<string> {

@@ -30,14 +30,47 @@ export interface ProfileSummary {
   readonly idleMs: number;
   readonly areas: readonly Share[];
   readonly functions: readonly Share[];
+  /** Every area summed by who owns the code (OWNERS), all of them, busiest first. */
+  readonly owners: readonly Share[];
+  /** What the profiled time served (orders, bookings), when known: the owners per unit. */
+  readonly units?: { readonly count: number; readonly name: string };
 }
 
-/** Summarizes `file`, keeping the `top` busiest functions and areas. */
-export function summarizeProfile(file: string, top = 12): ProfileSummary {
+/**
+ * Who owns each area, so a summary says what could move: our code, or a dependency we do not
+ * patch (the ASL engine, the AWS SDK, dynalite), or Node itself. First match wins.
+ */
+const OWNERS: readonly { readonly owner: string; readonly matches: (area: string) => boolean }[] = [
+  {
+    owner: "ASL engine (aws-local-stepfunctions, jsonpath-plus)",
+    matches: (area) => area === "aws-local-stepfunctions" || area === "jsonpath-plus",
+  },
+  { owner: "AWS SDK v3", matches: (area) => /^@(aws-sdk|smithy|aws-crypto)\//.test(area) },
+  { owner: "dynalite and LevelDB", matches: (area) => /^(dynalite|.*level.*|lazy|big\.js)$/.test(area) },
+  { owner: "graphql-js", matches: (area) => area === "graphql" },
+  { owner: "garbage collector", matches: (area) => area === "(garbage collector)" },
+  {
+    owner: "ours (local/, handlers/, definitions/)",
+    matches: (area) => /^(local|handlers|definitions|scripts)\//.test(area),
+  },
+  { owner: "other packages", matches: (area) => !area.startsWith("(") && /^[@\w.-]+$/.test(area) },
+];
+const NODE_OWNER = "Node (HTTP, streams, timers, native calls)";
+
+/**
+ * Summarizes `file`, keeping the `top` busiest functions and areas; `units` (e.g. 20,000 "order")
+ * adds each owner's time per unit.
+ */
+export function summarizeProfile(
+  file: string,
+  top = 12,
+  units?: { count: number; name: string },
+): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const areaMs = new Map<string, number>();
   const functionMs = new Map<string, number>();
+  const ownerMs = new Map<string, number>();
   let idleMs = 0;
   let busyMs = 0;
   profile.samples.forEach((id, i) => {
@@ -52,6 +85,12 @@ export function summarizeProfile(file: string, top = 12): ProfileSummary {
     busyMs += ms;
     const area = areaOf(frame.url, frame.functionName);
     areaMs.set(area, (areaMs.get(area) ?? 0) + ms);
+    // Native frames (no URL: writev, runMicrotasks, ...) are Node's, except the collector's.
+    const owner =
+      frame.url === "" && frame.functionName !== "(garbage collector)"
+        ? NODE_OWNER
+        : (OWNERS.find((candidate) => candidate.matches(area))?.owner ?? NODE_OWNER);
+    ownerMs.set(owner, (ownerMs.get(owner) ?? 0) + ms);
     const where = frame.url ? ` ${shorten(frame.url)}:${frame.lineNumber + 1}` : "";
     const name = `${frame.functionName || "(anonymous)"}${where}`;
     functionMs.set(name, (functionMs.get(name) ?? 0) + ms);
@@ -66,6 +105,10 @@ export function summarizeProfile(file: string, top = 12): ProfileSummary {
     idleMs: Math.round(idleMs),
     areas: shares(areaMs),
     functions: shares(functionMs),
+    owners: [...ownerMs]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, ms]) => ({ name, ms: Math.round(ms), percent: Math.round((1000 * ms) / busyMs) / 10 })),
+    ...(units && units.count > 0 ? { units } : {}),
   };
 }
 
@@ -91,8 +134,18 @@ export function formatProfile(summary: ProfileSummary): string {
       (share) =>
         `    ${share.percent.toFixed(1).padStart(5)}%  ${String(share.ms).padStart(6)} ms  ${share.name}`,
     );
+  const { units } = summary;
+  const perUnit = (ms: number) =>
+    units ? `  ${String(Math.round((1000 * ms) / units.count)).padStart(6)} µs/${units.name}` : "";
   return [
-    `  CPU profile: ${summary.busyMs} ms busy, ${summary.idleMs} ms idle. Self time by area:`,
+    `  CPU profile: ${summary.busyMs} ms busy, ${summary.idleMs} ms idle` +
+      (units ? `, ${units.count} ${units.name}s served` : "") +
+      ". By owner of the code:",
+    ...summary.owners.map(
+      (share) =>
+        `    ${share.percent.toFixed(1).padStart(5)}%  ${String(share.ms).padStart(6)} ms${perUnit(share.ms)}  ${share.name}`,
+    ),
+    "  Self time by area:",
     ...rows(summary.areas),
     "  Busiest functions (self time):",
     ...rows(summary.functions),

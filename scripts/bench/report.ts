@@ -62,6 +62,10 @@ export function formatReport(results: Record<string, unknown>): string {
       "1",
       verdict(contention.winners.every((w) => w === 1)),
     ]);
+    if (contention.profile)
+      notes.push(
+        `Local stack while ${contention.users} users book at once:\n${formatProfile(contention.profile)}`,
+      );
   }
   const program = results.program as ProgramEvaluationResult | undefined;
   if (program) {

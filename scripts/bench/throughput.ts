@@ -19,7 +19,8 @@ import { ratio, spread } from "./stats";
 /** The issue's targets for the local pizza API. */
 export const THROUGHPUT_TARGETS = { minRatio: 0.25, maxP99Ms: 10 };
 const ORDER = JSON.stringify({ flavour: "pepperoni" });
-const PROFILER = path.join(__dirname, "profiler.js");
+/** Preloaded into a profiled local stack (see profiler.js). */
+export const PROFILER = path.join(__dirname, "profiler.js");
 
 /** What `measurePizzaThroughput` reports. */
 export interface ThroughputResult {
@@ -45,6 +46,13 @@ interface Served {
   readonly outputsFile: string;
 }
 
+/**
+ * `npm start`'s TypeScript loader. Not ts-node: besides its slower start, ts-node loads Node's
+ * `repl`, which loads `domain`, which hooks every EventEmitter and async context of the process, a
+ * cost `npm start` does not have and the figures must not include.
+ */
+export const NPM_START_LOADER = ["-r", "./local/register.js"];
+
 /** Starts the local stack in memory, as `npm start -- --in-memory` runs it, with extra node flags. */
 export async function startLocal(
   folder: string,
@@ -54,7 +62,7 @@ export async function startLocal(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const outputs = path.join(folder, `outputs-${port}.json`);
-  const args = [...nodeFlags, ...TS_NODE, "local/main.ts", "--in-memory", "--outputs", outputs];
+  const args = [...nodeFlags, ...NPM_START_LOADER, "local/main.ts", "--in-memory", "--outputs", outputs];
   const server = await startServer(process.execPath, args, () => order(url), {
     env: { ...env, PORT: String(port) },
   });
@@ -140,15 +148,17 @@ export async function measurePizzaThroughput({
 async function profileUnderLoad(folder: string, connections: number): Promise<ProfileSummary> {
   const file = path.join(folder, "local.cpuprofile");
   const { server, url } = await startLocal(folder, ["-r", PROFILER], { BENCH_PROFILE_FILE: file });
+  let orders = 0;
   try {
     await loadTest(url, ORDER, { connections, seconds: 1 });
     server.child.kill("SIGUSR2");
-    await loadTest(url, ORDER, { connections, seconds: 4 });
+    const seconds = 4;
+    orders = Math.round((await loadTest(url, ORDER, { connections, seconds })).requestsPerSecond * seconds);
   } finally {
     await server.stop();
   }
   if (!existsSync(file)) throw new Error("the profiled local stack wrote no CPU profile");
-  return summarizeProfile(file);
+  return summarizeProfile(file, 12, { count: orders, name: "order" });
 }
 
 function overRuns(runs: readonly LoadFigures[]): FiguresOverRuns {
