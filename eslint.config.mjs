@@ -7,7 +7,7 @@ export default tseslint.config(
   {
     // Mocha loads reporters with require(), and the bench preloads its probes and npm start its
     // TypeScript loader with node -r, so these stay CommonJS scripts.
-    files: ["tests/reporter.js", "scripts/bench/*.js", "local/register.js"],
+    files: ["tests/reporter.js", "scripts/bench/*.js", "common/register.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: { require: "readonly", module: "writable", console: "readonly", process: "readonly" },

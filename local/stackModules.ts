@@ -8,7 +8,7 @@ export { bookingDefinition } from "../definitions/booking";
 export { pizzaDefinition } from "../definitions/pizza";
 export { BOOKING_RESOLVERS } from "../handlers/booking/resolvers";
 export { handler as orderPizza } from "../handlers/orderPizza";
-export { loadStackConfig, projectName } from "../scripts/stackConfig";
+export { loadStackConfig, projectName } from "../common/stackConfig";
 export { LocalConsoleSite, localConsoleConfig } from "./consoleSite";
 export {
   LOCAL_CREDENTIALS,

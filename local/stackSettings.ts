@@ -1,6 +1,6 @@
 /**
  * What the local stack takes from a stack's configuration (the `PULUMI_CONFIG` shape that
- * scripts/stackConfig.ts reads from Pulumi.yaml and Pulumi.<stack>.yaml), checked, so a bad value
+ * common/stackConfig.ts reads from Pulumi.yaml and Pulumi.<stack>.yaml), checked, so a bad value
  * fails the start with the key that holds it rather than a broken booking later.
  */
 import type { AppSyncLimits } from "./appsyncLimits";

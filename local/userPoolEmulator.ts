@@ -97,9 +97,11 @@ function forkEmulator(
 ): Promise<ChildProcess> {
   const entry = path.join(__dirname, `userPoolProcess${path.extname(__filename)}`);
   // Run from TypeScript (npm start, the tests), the child needs a loader too; compiled, it does not.
-  // esbuild's (./register.js) whatever the parent uses: the child has one small file to load, and
-  // loading the TypeScript compiler for it (ts-node) would be most of its start-up.
-  const execArgv = entry.endsWith(".ts") ? ["--require", path.join(__dirname, "register.js")] : [];
+  // The project's cached one (common/register.js) whatever the parent uses: the child has a few small
+  // files to load, and loading the TypeScript compiler for them (ts-node) would be most of its start-up.
+  const execArgv = entry.endsWith(".ts")
+    ? ["--require", path.join(__dirname, "..", "common", "register.js")]
+    : [];
   const child = fork(entry, [dir, String(port), issuerDomain], {
     execArgv,
     stdio: ["ignore", "ignore", "pipe", "ipc"],

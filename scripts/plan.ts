@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { PlanResult, PlannedResource } from "./pulumiMocks";
-import { availableStacks, loadStackConfig, projectName } from "./stackConfig";
+import { availableStacks, loadStackConfig, projectName } from "../common/stackConfig";
 
 const ROOT = path.resolve(__dirname, "..");
 

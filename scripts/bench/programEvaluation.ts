@@ -41,9 +41,9 @@ interface Contender {
 
 export async function measureProgramEvaluation({ runs = 3 } = {}): Promise<ProgramEvaluationResult> {
   const plan: Contender = {
-    command: "npm run plan -- --stack dev --json (node -r ./scripts/cachedTranspile.js scripts/plan.ts)",
+    command: "npm run plan -- --stack dev --json (node -r ./common/register.js scripts/plan.ts)",
     // What package.json's plan script runs, without npm's own start-up.
-    args: ["-r", "./scripts/cachedTranspile.js", "scripts/plan.ts", "--stack", "dev", "--json"],
+    args: ["-r", "./common/register.js", "scripts/plan.ts", "--stack", "dev", "--json"],
     runs: [],
   };
   const floor: Contender = {

@@ -51,7 +51,7 @@ interface Served {
  * `repl`, which loads `domain`, which hooks every EventEmitter and async context of the process, a
  * cost `npm start` does not have and the figures must not include.
  */
-export const NPM_START_LOADER = ["-r", "./local/register.js"];
+export const NPM_START_LOADER = ["-r", "./common/register.js"];
 
 /** Starts the local stack in memory, as `npm start -- --in-memory` runs it, with extra node flags. */
 export async function startLocal(

@@ -4,7 +4,7 @@
  * violation (stack, rule id, resource, what to change) and exits non-zero if there is any.
  */
 import path from "node:path";
-import { availableStacks } from "../stackConfig";
+import { availableStacks } from "../../common/stackConfig";
 import { evaluateStack, formatViolation } from "./evaluate";
 import { POLICY_RULES } from "./rules";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { EDGE_ORIGIN } from "../../components/Edge";
 import type { PlanResult } from "../../scripts/pulumiMocks";
 import { runUnderMocks } from "../../scripts/pulumiMocks";
-import { loadStackConfig, projectName } from "../../scripts/stackConfig";
+import { loadStackConfig, projectName } from "../../common/stackConfig";
 import { Planned } from "./planHelpers";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -24,6 +24,7 @@ const PROGRAM_FILES = [
   "definitions",
   "handlers",
   "scripts",
+  "common",
 ];
 
 /**
@@ -52,7 +53,7 @@ fromPulumi(tsnodeRequire).register({
   compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...compilerOptions },
 });
 const { runUnderMocks } = require(path.join(root, "scripts/pulumiMocks.ts"));
-const { loadStackConfig } = require(path.join(root, "scripts/stackConfig.ts"));
+const { loadStackConfig } = require(path.join(root, "common/stackConfig.ts"));
 runUnderMocks(async () => ({ ...require(path.join(root, "index.ts")) }), {
   config: loadStackConfig("prod", root),
   stack: "prod",

@@ -86,7 +86,7 @@ describe(`the curl examples of ${path.basename(README)}, run verbatim against th
     cwd = mkdtempSync(path.join(tmpdir(), "readme-"));
     mkdirSync(path.join(cwd, ".local"));
     writeFileSync(path.join(cwd, ".local/outputs.json"), JSON.stringify(stack.outputs));
-    for (const entry of ["package.json", "node_modules", "scripts"]) {
+    for (const entry of ["package.json", "node_modules", "scripts", "common"]) {
       symlinkSync(path.join(ROOT, entry), path.join(cwd, entry));
     }
     const { stdout } = await run("bash", ["-c", `set -e -a\n${setup}\nenv -0`], { cwd });

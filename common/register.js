@@ -1,9 +1,10 @@
-// `node -r ./scripts/cachedTranspile.js script.ts`: runs TypeScript as ts-node's transpile-only
-// mode does (TypeScript's own `transpileModule`, the project's tsconfig.json), with every file's
-// output cached by its content, for the scripts that evaluate the whole stack (`npm run plan`,
-// `npm run policy`).
+// `node -r ./common/register.js <file>.ts`: how every command of the project runs TypeScript
+// (`npm start`, `npm run plan`, `policy`, `render`, `token`, `smoke`, ...): as ts-node's
+// transpile-only mode does (TypeScript's own `transpileModule`, the project's tsconfig.json), with
+// every file's output cached by its content. One loader for all, so the local stack, the scripts and
+// Pulumi's language host (ts-node, for `pulumi up`) all run the same JavaScript.
 //
-// Why not ts-node itself there: profiled under `npm run plan`, it ran the TypeScript compiler on
+// Why not ts-node itself: profiled under `npm run plan`, it ran the TypeScript compiler on
 // every file on every run (about 2 s of CPU), and the source-map-support it installs rewrote every
 // stack trace; Pulumi takes one (`new Error().stack`) per resource and per internal promise, which
 // cost another 2 s. Here a run whose files are unchanged does not even load TypeScript, and stack
@@ -15,6 +16,9 @@
 // order, not in the order the module declares them, and the stack's outputs are printed in that
 // order. The emit here is the one Pulumi's language host runs for `pulumi up` (ts-node, transpile
 // only), so the plan evaluates the same JavaScript the deployment does.
+//
+// It was `npm start`'s start-up too: ts-node spent about 3.5 s of CPU loading the compiler and
+// transpiling the local stack's files; a start that finds them cached loads neither.
 //
 // CommonJS and plain JavaScript because it is what makes TypeScript loadable.
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload, see above */
