@@ -7,7 +7,7 @@ export default tseslint.config(
   {
     // Mocha loads reporters with require(), and the bench preloads its probes with node -r, so
     // these stay CommonJS scripts.
-    files: ["tests/reporter.js", "scripts/bench/*.js"],
+    files: ["tests/reporter.js", "tests/fileTimings.js", "scripts/bench/*.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: { require: "readonly", module: "writable", console: "readonly", process: "readonly" },
