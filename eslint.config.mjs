@@ -5,9 +5,9 @@ export default tseslint.config(
   { ignores: ["node_modules/**", "bin/**", "dist/**", ".local/**"] },
   ...tseslint.configs.recommended,
   {
-    // Mocha loads reporters with require(), and the bench preloads its probes and npm start its
-    // TypeScript loader with node -r, so these stay CommonJS scripts.
-    files: ["tests/reporter.js", "scripts/bench/*.js", "common/register.js"],
+    // Mocha loads reporters and its file timings with require(), and the bench preloads its probes
+    // and every command its TypeScript loader with node -r, so these stay CommonJS scripts.
+    files: ["tests/reporter.js", "tests/fileTimings.js", "scripts/bench/*.js", "common/register.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: { require: "readonly", module: "writable", console: "readonly", process: "readonly" },

@@ -1,9 +1,10 @@
 // Mocha's spec reporter plus the plain closing line CI reads: "N passed, N failed[, N skipped]".
 // Mocha's own "N passing" summary is not read by CI, so the counts are printed from its results here.
 // With MOCHA_FILE_TIMINGS=<file>, it also writes how long each test file took (its top-level suites,
-// hooks included), which `npm run bench` reads to say where the suite's time goes.
+// hooks included), which `npm run bench` reads to say where the suite's time goes; in parallel mode
+// the files are timed in their workers by tests/fileTimings.js, and their lines are folded in here.
 "use strict";
-const { writeFileSync } = require("node:fs");
+const { existsSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
 const path = require("node:path");
 const Mocha = require("mocha");
 
@@ -16,6 +17,8 @@ class SpecWithTotals extends Mocha.reporters.Spec {
     const fileMs = new Map();
     const startedAt = new Map();
     if (timingsFile) {
+      // What an earlier run stopped halfway may have left.
+      rmSync(`${timingsFile}.lines`, { force: true });
       runner.on(EVENT_SUITE_BEGIN, (suite) => {
         if (suite.file && suite.parent && suite.parent.root) startedAt.set(suite, performance.now());
       });
@@ -28,7 +31,17 @@ class SpecWithTotals extends Mocha.reporters.Spec {
     runner.once(EVENT_RUN_END, () => {
       const { passes, failures, pending } = this.stats;
       const skipped = pending > 0 ? `, ${pending} skipped` : "";
-      if (timingsFile) writeFileSync(timingsFile, JSON.stringify(Object.fromEntries(fileMs)));
+      if (timingsFile) {
+        const lines = `${timingsFile}.lines`;
+        if (existsSync(lines)) {
+          for (const line of readFileSync(lines, "utf8").split("\n").filter(Boolean)) {
+            const { file, ms } = JSON.parse(line);
+            fileMs.set(file, (fileMs.get(file) || 0) + ms);
+          }
+          rmSync(lines, { force: true });
+        }
+        writeFileSync(timingsFile, JSON.stringify(Object.fromEntries(fileMs)));
+      }
       // Printed after the spec summary so it is the last line mocha writes.
       process.nextTick(() => console.log(`${passes} passed, ${failures} failed${skipped}`));
     });

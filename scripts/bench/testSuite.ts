@@ -1,6 +1,7 @@
 /**
- * The test suite's wall time, `npm test` as CI runs it, with each file's share (from the reporter's
- * MOCHA_FILE_TIMINGS), so a slow suite comes with the files to look at.
+ * The test suite's wall time, `npm test` as CI runs it, with each file's own time (from the
+ * reporter's MOCHA_FILE_TIMINGS, hooks included), so a slow suite comes with the files to look at.
+ * Files run two at a time (mocha's parallel mode), so their times add up to more than the wall time.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -17,7 +18,7 @@ export interface TestSuiteResult {
   readonly wallMs: number;
   /** The closing line, e.g. "600 passed, 0 failed". */
   readonly summary: string;
-  /** The slowest files, slowest first. */
+  /** The slowest files, slowest first: each file's own wall time, in its worker. */
   readonly slowestFiles: readonly { readonly file: string; readonly ms: number }[];
   readonly met: boolean;
 }

@@ -53,6 +53,7 @@ describe("local stack through unmodified AWS SDK v3 clients (the printed endpoin
   let sfn: SFNClient;
   let dynamodb: DynamoDBClient;
   const created: string[] = [];
+  const saved = new Map<string, string | undefined>();
 
   before(async () => {
     stack = await startTestStack({
@@ -60,7 +61,10 @@ describe("local stack through unmodified AWS SDK v3 clients (the printed endpoin
     });
     // What a user pastes from the banner; the stack's own process has them set the same way.
     const printed = endpointExports(stack);
-    for (const [, key, value] of printed.matchAll(/(\w+)=(\S+)/g)) process.env[key] = value;
+    for (const [, key, value] of printed.matchAll(/(\w+)=(\S+)/g)) {
+      saved.set(key, process.env[key]);
+      process.env[key] = value;
+    }
     sfn = new SFNClient({});
     dynamodb = new DynamoDBClient({});
   });
@@ -68,6 +72,11 @@ describe("local stack through unmodified AWS SDK v3 clients (the printed endpoin
     sfn.destroy();
     dynamodb.destroy();
     await stack.stop();
+    // Later files in this worker process (and the programs they spawn) must not reach a stopped stack.
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   });
 
   const create = async (name: string, definition: unknown, type: "STANDARD" | "EXPRESS" = "STANDARD") => {
