@@ -3,7 +3,8 @@
  * JSON endpoint must (read the body, parse it as JSON) and answers the bytes the local pizza API
  * answered for the same order. The local stack's requests/s are reported as a ratio to this.
  *
- * `node -r ts-node/register/transpile-only scripts/bench/bareServer.ts <port> <answer.json>`
+ * `node -r ./common/register.js scripts/bench/bareServer.ts <port> <answer.json>` (the loader the
+ * local stack runs with, so both sides of the ratio load alike)
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";

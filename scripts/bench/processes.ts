@@ -13,8 +13,13 @@ import { performance } from "node:perf_hooks";
 
 export const ROOT = path.resolve(__dirname, "../..");
 const USAGE_PRELOAD = path.join(__dirname, "usage.js");
-/** `node -r ts-node/register/transpile-only`: what `ts-node --transpile-only` and `npm run <script>` run. */
-export const TS_NODE = ["-r", "ts-node/register/transpile-only"];
+/**
+ * The TypeScript loader every `npm run <script>` and `npm start` run with (common/register.js). Not
+ * ts-node: besides its slower start, ts-node loads Node's `repl`, which loads `domain`, which hooks
+ * every EventEmitter and async context of the process, a cost the commands do not have and the
+ * figures (and their baselines alike) must not include.
+ */
+export const LOADER = ["-r", "./common/register.js"];
 
 /** A port nobody listens on right now (the kernel's pick). */
 export async function freePort(): Promise<number> {

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { LoadFigures } from "./load";
 import { loadTest } from "./load";
 import type { RunningServer } from "./processes";
-import { TS_NODE, freePort, startServer } from "./processes";
+import { LOADER, freePort, startServer } from "./processes";
 import type { ProfileSummary } from "./profile";
 import { summarizeProfile } from "./profile";
 import type { Spread } from "./stats";
@@ -46,13 +46,6 @@ interface Served {
   readonly outputsFile: string;
 }
 
-/**
- * `npm start`'s TypeScript loader. Not ts-node: besides its slower start, ts-node loads Node's
- * `repl`, which loads `domain`, which hooks every EventEmitter and async context of the process, a
- * cost `npm start` does not have and the figures must not include.
- */
-export const NPM_START_LOADER = ["-r", "./common/register.js"];
-
 /** Starts the local stack in memory, as `npm start -- --in-memory` runs it, with extra node flags. */
 export async function startLocal(
   folder: string,
@@ -62,7 +55,7 @@ export async function startLocal(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const outputs = path.join(folder, `outputs-${port}.json`);
-  const args = [...nodeFlags, ...NPM_START_LOADER, "local/main.ts", "--in-memory", "--outputs", outputs];
+  const args = [...nodeFlags, ...LOADER, "local/main.ts", "--in-memory", "--outputs", outputs];
   const server = await startServer(process.execPath, args, () => order(url), {
     env: { ...env, PORT: String(port) },
   });
@@ -73,7 +66,8 @@ export async function startLocal(
 async function startBare(answerFile: string): Promise<Served> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const args = [...TS_NODE, "scripts/bench/bareServer.ts", String(port), answerFile];
+  // The same loader as the local stack, so neither side of the ratio carries a cost of the other.
+  const args = [...LOADER, "scripts/bench/bareServer.ts", String(port), answerFile];
   return { server: await startServer(process.execPath, args, () => order(url)), url, outputsFile: "" };
 }
 

@@ -16,7 +16,7 @@ describe("npm start (the local stack's command line)", function () {
     const outputsFile = path.join(dir, "outputs.json");
     const child = spawn(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", "local/main.ts", "--in-memory", "--outputs", outputsFile],
+      ["-r", "./common/register.js", "local/main.ts", "--in-memory", "--outputs", outputsFile],
       {
         cwd: ROOT,
         env: { ...process.env, PORT: "0" },

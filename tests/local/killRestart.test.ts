@@ -65,7 +65,7 @@ describe("local stack: kill -9 during bookings and payments", function () {
       process.execPath,
       [
         "-r",
-        "ts-node/register/transpile-only",
+        "./common/register.js",
         "local/main.ts",
         "--stack",
         "prod",

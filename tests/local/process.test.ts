@@ -9,7 +9,7 @@ const ROOT = path.resolve(__dirname, "../..");
 
 /** Runs `npm start`'s entry point (as `npm start` does) with its output collected. */
 function start(args: string[]): { child: ChildProcessWithoutNullStreams; output: () => string } {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "local/main.ts", ...args], {
+  const child = spawn(process.execPath, ["-r", "./common/register.js", "local/main.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: "0" },
   });
@@ -65,7 +65,7 @@ describe("npm start: one stack per data folder, and a prompt stop", function () 
     assert.match(
       second.output().trim(),
       new RegExp(
-        `^The data folder ${escape(dataDir)} is in use by process ${pid} \\(${escape(process.execPath)} -r ts-node/register/transpile-only local/main\\.ts[^)]*\\), another local stack\\. ` +
+        `^The data folder ${escape(dataDir)} is in use by process ${pid} \\(${escape(process.execPath)} -r \\./common/register\\.js local/main\\.ts[^)]*\\), another local stack\\. ` +
           `Stop that one first \\(Ctrl-C in its terminal, or kill ${pid}\\), or start this one with --data-dir <another folder> or --in-memory\\.$`,
       ),
     );

@@ -52,11 +52,10 @@ function killWhileSaving(
   thenMs: number,
 ): Promise<{ acknowledged: number; tornSeen: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--require", "ts-node/register/transpile-only", "-e", SAVER, file],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const child = spawn(process.execPath, ["--require", "./common/register.js", "-e", SAVER, file], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let acknowledged = 0;
     let watching = false;
     let tornSeen = false;

@@ -28,7 +28,7 @@ describe("npm run render", function () {
   it("runs from the command line, with --format", async () => {
     const { stdout } = await run(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", "scripts/render.ts", "pizza", "--format", "mermaid"],
+      ["-r", "./common/register.js", "scripts/render.ts", "pizza", "--format", "mermaid"],
       { cwd: ROOT },
     );
     assert.match(stdout, /"Order Pizza Job"/);
@@ -41,7 +41,7 @@ describe("npm run render", function () {
       /Unknown format "yaml": choose one of asl, mermaid, permissions/,
     );
     await assert.rejects(
-      run(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/render.ts"], { cwd: ROOT }),
+      run(process.execPath, ["-r", "./common/register.js", "scripts/render.ts"], { cwd: ROOT }),
       (error: { stderr: string; code: number }) => {
         assert.equal(error.code, 1);
         assert.match(error.stderr, /^Usage: npm run render -- <workflow>/);
