@@ -21,7 +21,6 @@
 // transpiling the local stack's files; a start that finds them cached loads neither.
 //
 // CommonJS and plain JavaScript because it is what makes TypeScript loadable.
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload, see above */
 "use strict";
 const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
