@@ -38,24 +38,30 @@ const booking = new BookingWorkflow("booking", {
 });
 
 // The web console's files in a private bucket (components/ConsoleSite.ts), served by the edge at
-// /console/. It calls the APIs through the edge, on its own origin, so no API needs CORS.
-const consoleSite = config.getBoolean("console")
-  ? new ConsoleSite("console", {
-      tags,
-      graphqlUrl: "/graphql",
-      pizzaApiUrl: "/pizza",
-      pizzaResponses: config.get<"raw" | "mapped">("pizzaResponses"),
-      pizzaStateMachineArn: pizza.stateMachineArn,
-      bookingStateMachineArn: booking.stateMachineArn,
-      // The console signs users in against the booking API's own pool and app client.
-      userPoolId: booking.userPoolId,
-      userPoolClientId: booking.userPoolClientId,
-    })
-  : undefined;
-if (consoleSite && !config.getBoolean("edge"))
+// /console/. It calls the APIs through the edge, on its own origin, so no API needs CORS. Only the
+// edge can serve that bucket (it is private, read through origin access control), so without the
+// edge the console is not deployed at all rather than left unreachable; `npm start` serves it
+// locally either way.
+const consoleWanted = config.getBoolean("console") ?? false;
+const edgeOn = config.getBoolean("edge") ?? false;
+if (consoleWanted && !edgeOn)
   pulumi.log.warn(
-    "console is on but edge is off: the console's bucket is private and only the edge serves it",
+    "console is on but edge is off: the deployed console is served only through the edge, so it is not deployed (pulumi config set edge true deploys both; npm start serves the console locally)",
   );
+const consoleSite =
+  consoleWanted && edgeOn
+    ? new ConsoleSite("console", {
+        tags,
+        graphqlUrl: "/graphql",
+        pizzaApiUrl: "/pizza",
+        pizzaResponses: config.get<"raw" | "mapped">("pizzaResponses"),
+        pizzaStateMachineArn: pizza.stateMachineArn,
+        bookingStateMachineArn: booking.stateMachineArn,
+        // The console signs users in against the booking API's own pool and app client.
+        userPoolId: booking.userPoolId,
+        userPoolClientId: booking.userPoolClientId,
+      })
+    : undefined;
 
 /** `POST {"flavour":"pepperoni"}` here. */
 export const pizzaApiUrl = pizza.url;
