@@ -14,7 +14,10 @@ export interface StateProps {
    * `parameters`, ...) is JSONPath, one that uses JSONata fields (`output`, `arguments`, a
    * `Condition.jsonata`, ...) is JSONata, and one that uses neither follows the definition.
    * Given here, `QueryLanguage` is rendered on the state even when it equals the definition's
-   * (`fromChain(start, { queryLanguage })`); implied by the fields, only where it differs.
+   * (`fromChain(start, { queryLanguage })`), which AWS accepts: its own example restates it on a
+   * state, "Set explicitly; could be set and inherited from top-level"
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html). Implied by the
+   * fields, it is rendered only where it differs.
    */
   readonly queryLanguage?: QueryLanguage;
   /** JSONPath: selects part of the state's input; `null` passes `{}`. @default "$" */
