@@ -6,7 +6,6 @@
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -20,18 +19,6 @@ const USAGE_PRELOAD = path.join(__dirname, "usage.js");
  * figures (and their baselines alike) must not include.
  */
 export const LOADER = ["-r", "./common/register.js"];
-
-/** A port nobody listens on right now (the kernel's pick). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** How long a whole process ran and the most memory it held. */
 export interface ProcessRun {

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort, startServer } from "./processes";
+import { freePort } from "../../common/freePort";
+import { startServer } from "./processes";
 import type { Spread } from "./stats";
 import { spread } from "./stats";
 import { order } from "./throughput";
