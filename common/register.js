@@ -23,7 +23,7 @@
 // CommonJS and plain JavaScript because it is what makes TypeScript loadable.
 "use strict";
 const { createHash } = require("node:crypto");
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { mkdirSync, readFileSync } = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
@@ -87,10 +87,9 @@ function cachedTranspile(source, filename) {
   const output = transpile(source, filename);
   try {
     mkdirSync(CACHE, { recursive: true });
-    // Written whole then renamed: a concurrent run reads the old file or the new one, never half.
-    const partial = `${cached}.${process.pid}.tmp`;
-    writeFileSync(partial, output);
-    renameSync(partial, cached);
+    // Whole or not at all (write-file-atomic: a temporary file, fsync, rename), so a concurrent run
+    // or one after a crash never loads half a module. Loaded on a miss only.
+    require("write-file-atomic").sync(cached, output);
   } catch {
     // A read-only node_modules only makes the next run transpile again.
   }

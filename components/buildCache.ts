@@ -12,10 +12,13 @@
  * and the build options. Nothing here is committed: the cache lives in node_modules/.cache.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import type { BuildOptions, Metafile } from "esbuild";
 import { build, version as esbuildVersion } from "esbuild";
+// Whole files or none (a temporary file, fsync, rename): a concurrent reader or a run after a crash
+// never reads half an entry.
+import writeFileAtomic from "write-file-atomic";
 
 const ROOT = path.resolve(__dirname, "..");
 /**
@@ -151,13 +154,6 @@ function readEntry(key: string): Entry | undefined {
   }
 }
 
-/** Writes `file` whole then renames it into place: a concurrent reader sees all of it or none. */
-function writeWhole(file: string, content: string): void {
-  const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, content);
-  renameSync(partial, file);
-}
-
 /** The kept output of the build `key`, if every file it was built from is unchanged; else undefined. */
 export function cachedOutput(key: string, probe: InputProbe): CachedFile[] | undefined {
   const entry = readEntry(key);
@@ -206,9 +202,9 @@ export function keepOutput(
     mkdirSync(BUILD_CACHE, { recursive: true });
     const replaced = readEntry(key);
     entry.files.forEach(({ sha256: sha }, i) => {
-      if (!existsSync(outputFile(sha))) writeWhole(outputFile(sha), files[i].text);
+      if (!existsSync(outputFile(sha))) writeFileAtomic.sync(outputFile(sha), files[i].text);
     });
-    writeWhole(entryFile(key), JSON.stringify(entry));
+    writeFileAtomic.sync(entryFile(key), JSON.stringify(entry));
     // The outputs only the replaced entry had would never be read again. Deleting one another
     // entry shares only makes that entry a miss.
     const kept = new Set(entry.files.map((file) => file.sha256));
