@@ -127,11 +127,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The pool and its app client are set up in the emulator alongside everything below.
     userPoolStarting = startUserPool(
       {
-        dataDir: dataDir && path.join(dataDir, "cognito"),
         poolName: `${prefix}-booking-users`,
         clientName: `${prefix}-booking-client`,
         region: settings.region,
-        log,
       },
       emulator,
     );

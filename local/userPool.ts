@@ -22,7 +22,6 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { LOCAL_CREDENTIALS } from "./dynamodb";
 import type { UserPoolEmulator } from "./userPoolEmulator";
-import { startUserPoolEmulator } from "./userPoolEmulator";
 
 /** A running local user pool and its app client. */
 export interface LocalUserPool {
@@ -39,24 +38,20 @@ export interface LocalUserPool {
 
 /** Options of `startUserPool`. */
 export interface UserPoolOptions {
-  /** Where the pool keeps its data; a temporary folder (removed at stop) when absent. */
-  readonly dataDir?: string;
   /** The pool's name, as the deployed stack names it. */
   readonly poolName: string;
   /** The app client's name. */
   readonly clientName: string;
   readonly region: string;
-  /** Where the emulator's warnings go. */
-  readonly log: (line: string) => void;
 }
 
 /**
- * Starts cognito-local and makes sure the pool and its app client exist. `emulator` is one already
- * starting (the local stack forks it first thing); without it, one is started here.
+ * Makes sure the pool and its app client exist in `emulator`, one already starting
+ * (`startUserPoolEmulator`: the local stack forks it first thing, before loading the rest).
  */
 export async function startUserPool(
   options: UserPoolOptions,
-  emulator: Promise<UserPoolEmulator> = startUserPoolEmulator(options.dataDir, options.log),
+  emulator: Promise<UserPoolEmulator>,
 ): Promise<LocalUserPool> {
   const running = await emulator;
   const { endpoint } = running;

@@ -19,6 +19,7 @@ import { LocalGraphqlApi } from "../../local/graphqlApi";
 import { baseUrl, close, listen } from "../../local/httpServer";
 import type { LocalUserPool } from "../../local/userPool";
 import { startUserPool } from "../../local/userPool";
+import { startUserPoolEmulator } from "../../local/userPoolEmulator";
 import { issueIdToken } from "../../scripts/token";
 
 const SCHEMA = `
@@ -47,12 +48,10 @@ describe("AppSync authorization directives, type- and field-level, on the local 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "directives-"));
     writeFileSync(path.join(dir, "schema.graphql"), SCHEMA);
-    pool = await startUserPool({
-      poolName: "test",
-      clientName: "test",
-      region: "us-east-1",
-      log: () => undefined,
-    });
+    pool = await startUserPool(
+      { poolName: "test", clientName: "test", region: "us-east-1" },
+      startUserPoolEmulator(undefined, () => undefined),
+    );
     const outputs = {
       bookingUserPoolEndpoint: pool.endpoint,
       bookingUserPoolId: pool.userPoolId,
